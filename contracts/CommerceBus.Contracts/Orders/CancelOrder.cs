@@ -1,0 +1,9 @@
+namespace CommerceBus.Contracts.Orders;
+
+/// <summary>The canonical command to cancel an order that has not shipped yet.</summary>
+[CanonicalMessage("CancelOrder", 1)]
+public sealed record CancelOrder
+{
+    public string? OrderNumber { get; init; }
+    public string? Reason { get; init; }
+}
