@@ -15,5 +15,9 @@ public sealed record RoutingOptions
     public IReadOnlyList<RouteRule> Routes { get; init; } = [];
 
     /// <summary>Where a message that no rule matches goes; <c>null</c> makes such a message unroutable.</summary>
+    /// <remarks>
+    /// In configuration, <c>"Default": {}</c> cannot be told from <c>"Default": null</c> and means no default; a default
+    /// that accepts and delivers nowhere is written <c>"Default": { "Endpoints": [] }</c>.
+    /// </remarks>
     public DefaultRoute? Default { get; init; }
 }

@@ -63,20 +63,25 @@ public sealed class SettingsShapeTests
     }
 
     [Fact]
-    public void An_empty_default_object_is_a_default_route_that_delivers_nowhere()
+    public void A_default_with_an_empty_Endpoints_list_accepts_and_delivers_nowhere()
     {
-        using var host = new RoutingHost(RoutingHost.Json("""{ "Routes": [], "Default": {} }"""));
+        using var host = new RoutingHost(RoutingHost.Json("""{ "Routes": [], "Default": { "Endpoints": [] } }"""));
 
         var decision = host.Router.Route(Messages.Of(Messages.BookOrder("EU")));
 
         Assert.True(decision.IsDefault);
         Assert.Empty(decision.Endpoints);
+        Assert.False(decision.Unroutable);
     }
 
-    [Fact]
-    public void No_default_object_makes_unmatched_messages_unroutable()
+    [Theory]
+    [InlineData("""{ "Routes": [] }""")]
+    [InlineData("""{ "Routes": [], "Default": null }""")]
+    [InlineData("""{ "Routes": [], "Default": {} }""")]
+    public void No_default_a_null_default_or_an_empty_default_object_leave_unmatched_messages_unroutable(string routing)
     {
-        using var host = new RoutingHost(RoutingHost.Json("""{ "Routes": [] }"""));
+        // Configuration cannot tell {} from null; reading either as "deliver nowhere" would swallow messages silently.
+        using var host = new RoutingHost(RoutingHost.Json(routing));
 
         Assert.True(host.Router.Route(Messages.Of(Messages.BookOrder("EU"))).Unroutable);
     }

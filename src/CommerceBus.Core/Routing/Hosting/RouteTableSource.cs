@@ -67,7 +67,7 @@ internal sealed class RouteTableSource : IDisposable
     private bool TryBuild([NotNullWhen(true)] out RouteTable? table, out IReadOnlyList<RoutingProblem> problems)
     {
         var shapeProblems = RoutingSettingsShapeValidator.Validate(section.Routing);
-        RouteTableBuilder.TryBuild(section.Complete(options.CurrentValue), section.EndpointNames(), out table, out var optionProblems);
+        RouteTableBuilder.TryBuild(options.CurrentValue, section.EndpointNames(), out table, out var optionProblems);
         problems = [.. shapeProblems, .. optionProblems];
         if (problems.Count > 0)
         {

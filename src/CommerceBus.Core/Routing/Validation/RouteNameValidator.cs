@@ -24,9 +24,9 @@ internal sealed class RouteNameValidator : IRoutingValidator
             {
                 context.Add(label, nameof(RouteRule.Name), $"'{RouteDecision.DefaultRouteName}' is reserved for the default route");
             }
-            else if (!seen.TryAdd(rule.Name, i))
+            else if (!seen.TryAdd(rule.Name.Trim(), i))
             {
-                context.Add(label, nameof(RouteRule.Name), $"'{rule.Name}' is used by Routes[{seen[rule.Name]}] and Routes[{i}]; names must be unique");
+                context.Add(label, nameof(RouteRule.Name), $"'{rule.Name}' is used by Routes[{seen[rule.Name.Trim()]}] and Routes[{i}]; names must be unique");
             }
         }
     }
