@@ -1,3 +1,4 @@
+using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
@@ -8,7 +9,10 @@ namespace CommerceBus.Host;
 /// <remarks>Tests build the same application with their own settings, so what they start is what the run command starts.</remarks>
 public static class HubApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Command-line arguments (configuration overrides, <c>--urls</c>).</param>
+    /// <param name="configure">Changes to the host builder before the hub is added (tests: settings, ports).</param>
+    /// <param name="configureHub">More adapters or connectors beside the standard ones (tests: the reference adapter).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<ICommerceBusBuilder>? configureHub = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -25,6 +29,8 @@ public static class HubApp
             {
                 hub.AddDemoEndpoints();
             }
+
+            configureHub?.Invoke(hub);
         });
 
         var app = builder.Build();
