@@ -1,6 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using CommerceBus.Host;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+await HubApp.Build(args).RunAsync();

@@ -14,6 +14,12 @@ public sealed record OutboundMessage
     public required MessageEnvelope Envelope { get; init; }
 
     /// <summary>
+    /// The process instance the command belongs to (the order's tracking id, which is also its saga's id). Transports
+    /// that correlate by id, like the bus, carry it so the answer finds its way back.
+    /// </summary>
+    public Guid? InstanceId { get; init; }
+
+    /// <summary>
     /// A key that is the same every time this command is delivered again (a retry, a replay, a recovery after a crash),
     /// so that endpoints can apply it at most once.
     /// </summary>

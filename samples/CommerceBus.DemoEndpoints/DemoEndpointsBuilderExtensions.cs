@@ -1,0 +1,27 @@
+using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Core.Hosting;
+using CommerceBus.DemoEndpoints.InProcess;
+using CommerceBus.DemoEndpoints.Inventory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommerceBus.DemoEndpoints;
+
+/// <summary>Starts the demo business endpoints beside the hub (the run command's embedded default).</summary>
+public static class DemoEndpointsBuilderExtensions
+{
+    public static ICommerceBusBuilder AddDemoEndpoints(this ICommerceBusBuilder builder)
+    {
+        builder.Services.AddSingleton<DemoEndpointState>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Inventory);
+        builder.AddConnector<InProcessDemoConnectorFactory>();
+
+        // Inventory is message driven: it listens on its own queue and takes only what is sent there, not every
+        // ReserveStock published on the bus (the hub's dispatcher takes those and routes them here).
+        builder.ConfigureBus(bus => bus.AddConsumer<InventoryConsumer>().Endpoint(e =>
+        {
+            e.Name = InventoryConsumer.Queue;
+            e.ConfigureConsumeTopology = false;
+        }));
+        return builder;
+    }
+}

@@ -1,0 +1,66 @@
+using CommerceBus.Abstractions;
+using CommerceBus.Abstractions.Outbound;
+using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.DemoEndpoints.LegacyErp;
+using CommerceBus.DemoEndpoints.Payments;
+using Microsoft.Extensions.Configuration;
+
+namespace CommerceBus.DemoEndpoints.InProcess;
+
+/// <summary>
+/// Connector kind <c>demo</c>: calls a demo endpoint's business rules in process (setting <c>Target</c>: payments,
+/// erp-eu, erp-us, shipping). It stands in for the endpoints whose protocol connector has not been written yet; it goes
+/// through the same connector seam, so swapping it for the real protocol is a configuration change.
+/// </summary>
+public sealed class InProcessDemoConnectorFactory(DemoEndpointState state) : IConnectorFactory
+{
+    public string Kind => "demo";
+
+    public AdapterCapabilities Capabilities { get; } = new() { Direction = AdapterDirection.Outbound, RequestReply = true };
+
+    public IEndpointConnector Create(string endpoint, IConfigurationSection settings)
+    {
+        var target = settings["Target"] ?? endpoint;
+        return target.ToUpperInvariant() switch
+        {
+            "PAYMENTS" => new Connector(m => Payments(state.Payments, m)),
+            "ERP-EU" => new Connector(m => Erp(state.ErpEu, m)),
+            "ERP-US" => new Connector(m => Erp(state.ErpUs, m)),
+            "SHIPPING" => new Connector(m => m.Command is BookShipment b ? state.Shipping.Book(b) : Unsupported(m, "shipping")),
+            _ => throw new InvalidOperationException($"Target '{target}' is not a demo endpoint (payments, erp-eu, erp-us, shipping)"),
+        };
+    }
+
+    private static object Payments(PaymentsLedger ledger, OutboundMessage message) => message.Command switch
+    {
+        CapturePayment capture => ledger.Capture(capture, message.IdempotencyKey),
+        RefundPayment refund => ledger.Refund(refund),
+        _ => Unsupported(message, "payments"),
+    };
+
+    private static object Erp(ErpBook erp, OutboundMessage message)
+    {
+        switch (message.Command)
+        {
+            case BookOrder book:
+                var (bookingId, refusal) = erp.Book(book);
+                return bookingId is null
+                    ? new BookingRefused(book.TrackingId, book.OrderNumber, refusal!)
+                    : new OrderBooked(book.TrackingId, book.OrderNumber, bookingId, erp.Instance);
+            case CancelBooking cancel:
+                erp.Cancel(cancel.BookingId);
+                return new BookingCancelled(cancel.TrackingId, cancel.OrderNumber, cancel.BookingId);
+            default:
+                return Unsupported(message, erp.Instance);
+        }
+    }
+
+    private static object Unsupported(OutboundMessage message, string endpoint) =>
+        throw new NotSupportedException($"The demo {endpoint} endpoint does not handle {message.Command.GetType().Name}; check the routes.");
+
+    private sealed class Connector(Func<OutboundMessage, object> handle) : IEndpointConnector
+    {
+        public Task<DeliveryResult> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+            Task.FromResult(DeliveryResult.Replied(handle(message)));
+    }
+}

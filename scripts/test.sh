@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# The test command of CommerceBus: bash scripts/test.sh [dotnet test arguments...]
+#
+# It installs the servers the integration tests need (Debian packages, only when missing), starts a private
+# throwaway instance of each for this run, runs `dotnet test` on the solution, prints one summary line and removes
+# every server it started, whatever happens. Extra arguments go to `dotnet test`, for example
+#   bash scripts/test.sh --filter FullyQualifiedName~PostgresServerTests
+# See docs/testing.md.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+results_dir="$repo_root/TestResults"
+first_port=55432
+
+say() { printf '==> %s\n' "$*"; }
+fail() {
+    printf 'error: %s\n' "$1" >&2
+    [[ $# -gt 1 ]] && printf 'next:  %s\n' "$2" >&2
+    exit 1
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Clean-up: every start_* function registers how to undo itself; all of it runs on exit, even after a failure.
+# ---------------------------------------------------------------------------------------------------------------------
+cleanup_actions=()
+on_exit() { cleanup_actions+=("$1"); }
+run_cleanup() {
+    local status=$? i
+    for ((i = ${#cleanup_actions[@]} - 1; i >= 0; i--)); do
+        eval "${cleanup_actions[i]}" || true
+    done
+    exit "$status"
+}
+trap run_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Packages: apt-get runs only when something is missing, so a second run does not touch the network.
+# ---------------------------------------------------------------------------------------------------------------------
+apt_updated=false
+apt_install() {
+    local -a sudo=()
+    if [[ $EUID -ne 0 ]]; then
+        command -v sudo >/dev/null || fail "installing $* needs root" "install it yourself: apt-get install $*"
+        sudo=(sudo)
+    fi
+    command -v apt-get >/dev/null || fail "$* is missing and this is not a Debian system" "install $* yourself"
+    if [[ $apt_updated == false ]]; then
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        apt_updated=true
+    fi
+    # Package scripts must not start system services: this run starts its own private servers, and a CI machine
+    # has no init system to stop them. Docker images ship this policy already; elsewhere it is set for the install.
+    local policy=/usr/sbin/policy-rc.d added_policy=false
+    if [[ ! -e $policy ]]; then
+        printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+        "${sudo[@]}" chmod +x "$policy"
+        added_policy=true
+    fi
+    local status=0
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" || status=$?
+    if [[ $added_policy == true ]]; then "${sudo[@]}" rm -f "$policy"; fi
+    [[ $status -eq 0 ]] || fail "apt-get install $* failed (exit $status)" "read the apt output above, then rerun"
+}
+
+require_dotnet() {
+    command -v dotnet >/dev/null ||
+        fail "the .NET SDK is not on PATH" "install the .NET 10 SDK (https://dot.net), then rerun"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# PostgreSQL: a private cluster in a temporary directory, on 127.0.0.1 and a free port, gone when the run ends.
+# ---------------------------------------------------------------------------------------------------------------------
+pg_bin=""
+pg_root=""
+pg_port=""
+
+find_postgres() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+    if [[ -n $dir && -x $dir/pg_ctl ]]; then
+        pg_bin="$dir"
+    elif command -v pg_ctl >/dev/null && command -v initdb >/dev/null; then
+        pg_bin="$(dirname "$(command -v pg_ctl)")"
+    else
+        return 1
+    fi
+}
+
+# PostgreSQL refuses to run as root, so as root its programs run as the `postgres` user the package creates.
+as_pg() {
+    if [[ $EUID -eq 0 ]]; then
+        (cd "$pg_root" && LC_ALL=C runuser -u postgres -- "$@")
+    else
+        (cd "$pg_root" && LC_ALL=C "$@")
+    fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A run killed with SIGKILL cannot clean up; the next run stops the clusters whose run is gone.
+reap_abandoned_clusters() {
+    local dir owner
+    for dir in /tmp/commercebus-pg.*; do
+        [[ -r $dir/owner.pid && -O $dir/owner.pid ]] || continue
+        owner="$(cat "$dir/owner.pid")"
+        [[ -n $owner && -e /proc/$owner ]] && continue
+        say "removing the PostgreSQL cluster of an earlier run that did not finish ($dir)"
+        if [[ -f $dir/data/postmaster.pid ]]; then
+            pg_root="$dir" as_pg "$pg_bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+        fi
+        rm -rf "$dir" || true
+    done
+}
+
+stop_postgres() {
+    if [[ -f $pg_root/data/postmaster.pid ]]; then
+        say "stopping PostgreSQL"
+        as_pg "$pg_bin/pg_ctl" -D "$pg_root/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$pg_root"
+}
+
+start_postgres() {
+    if [[ -n ${COMMERCEBUS_TEST_POSTGRES:-} ]]; then
+        say "using the PostgreSQL server in COMMERCEBUS_TEST_POSTGRES"
+        return
+    fi
+    if ! find_postgres; then
+        say "installing PostgreSQL (Debian package)"
+        apt_install postgresql
+        find_postgres || fail "PostgreSQL was installed but pg_ctl is not under /usr/lib/postgresql/*/bin" \
+            "check the apt output above"
+    fi
+    if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+        fail "PostgreSQL must run as the 'postgres' user, which does not exist" "apt-get install postgresql"
+    fi
+    reap_abandoned_clusters
+
+    pg_root="$(mktemp -d /tmp/commercebus-pg.XXXXXX)"
+    on_exit stop_postgres
+    local password superuser_password
+    password="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    superuser_password="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    printf '%s\n' "$superuser_password" >"$pg_root/superuser.pw"
+    [[ $EUID -eq 0 ]] && chown -R postgres: "$pg_root"
+    chmod 700 "$pg_root"
+    # Written by this run's user after the chown, so that only this user's later runs reap the cluster.
+    echo $$ >"$pg_root/owner.pid"
+
+    say "creating a PostgreSQL cluster with $pg_bin/initdb in $pg_root"
+    as_pg "$pg_bin/initdb" -D "$pg_root/data" -U postgres --pwfile="$pg_root/superuser.pw" \
+        --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C >"$pg_root/initdb.log" 2>&1 ||
+        { cat "$pg_root/initdb.log" >&2; fail "initdb failed" "read the initdb output above"; }
+    # Durability is worthless for a cluster deleted at the end of the run; turning it off makes tests faster.
+    cat >>"$pg_root/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$pg_root'
+max_connections = 300
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+
+    # Another process may take a port between the check and the bind, so a failed start tries the next port.
+    local port=$first_port attempts=0
+    while :; do
+        while port_in_use "$port"; do port=$((port + 1)); done
+        say "starting PostgreSQL on 127.0.0.1:$port"
+        if as_pg "$pg_bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/postgres.log" -o "-p $port" -w -t 60 start \
+            >/dev/null; then
+            break
+        fi
+        attempts=$((attempts + 1))
+        if ((attempts >= 5)); then
+            tail -n 20 "$pg_root/postgres.log" >&2 || true
+            fail "PostgreSQL did not start" "read its log above; a stale server may hold the ports from $first_port"
+        fi
+        port=$((port + 1))
+    done
+    pg_port=$port
+
+    as_pg "$pg_bin/psql" -h "$pg_root" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
+        -c "CREATE ROLE commercebus LOGIN CREATEDB PASSWORD '$password'" ||
+        fail "could not create the test role" "read the psql output above"
+    export COMMERCEBUS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=commercebus;Password=$password;Database=postgres"
+}
+
+# Every server the tests need gets a start_<server> function like start_postgres: install when missing, start a
+# private instance, register its stop with on_exit and export the COMMERCEBUS_TEST_* variable the tests read.
+start_servers() {
+    start_postgres
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Tests
+# ---------------------------------------------------------------------------------------------------------------------
+
+# Sums the <Counters .../> of every TRX file and prints "passed failed skipped total".
+sum_trx_counters() {
+    local -a files=()
+    mapfile -t files < <(find "$results_dir" -name '*.trx' -type f 2>/dev/null)
+    if [[ ${#files[@]} -eq 0 ]]; then
+        echo "0 0 0 0"
+        return
+    fi
+    awk '
+        /<Counters / {
+            n = split("total executed passed failed error timeout aborted", names, " ")
+            for (i = 1; i <= n; i++) {
+                if (match($0, " " names[i] "=\"[0-9]+\"")) {
+                    value = substr($0, RSTART, RLENGTH)
+                    gsub(/[^0-9]/, "", value)
+                    sum[names[i]] += value
+                }
+            }
+        }
+        END {
+            failed = sum["failed"] + sum["error"] + sum["timeout"] + sum["aborted"]
+            print sum["passed"] + 0, failed + 0, sum["total"] - sum["executed"], sum["total"] + 0
+        }' "${files[@]}"
+}
+
+run_tests() {
+    local -a args=(test "$repo_root/CommerceBus.sln" -c Release
+        --logger "trx" --logger "console;verbosity=normal" --results-directory "$results_dir")
+    [[ ${CI:-} == true ]] && args+=(--nologo)
+    rm -rf "$results_dir"
+
+    say "dotnet test (results in $results_dir)"
+    local status=0
+    dotnet "${args[@]}" "$@" || status=$?
+
+    local passed failed skipped total
+    read -r passed failed skipped total < <(sum_trx_counters)
+    echo
+    echo "Tests: $passed passed, $failed failed, $skipped skipped"
+
+    if [[ $status -ne 0 ]]; then
+        if [[ $total -eq 0 ]]; then
+            fail "dotnet test failed before any test ran (exit $status)" \
+                "fix the build errors above, or check the arguments: $*"
+        fi
+        fail "dotnet test failed (exit $status)" \
+            "rerun one failing test with: bash scripts/test.sh --filter FullyQualifiedName~<TestName>"
+    fi
+    if [[ $total -eq 0 ]]; then
+        fail "no tests ran" "check the --filter given to this script, if any: $*"
+    fi
+}
+
+main() {
+    require_dotnet
+    if [[ ${CI:-} == true ]]; then
+        export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+    fi
+    start_servers
+    run_tests "$@"
+}
+
+main "$@"

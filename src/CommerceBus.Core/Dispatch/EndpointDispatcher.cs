@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using CommerceBus.Abstractions.Outbound;
+using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.Core.Endpoints;
+using CommerceBus.Core.Journal;
+
+namespace CommerceBus.Core.Dispatch;
+
+/// <summary>
+/// Delivers a routed command to each endpoint of its route through that endpoint's connector, journals every delivery
+/// (route, destination, outcome, timing) and returns the replies of request-reply endpoints.
+/// </summary>
+/// <remarks>
+/// A delivery that throws is journaled as failed and the exception goes to the caller, whose retry policy delivers the
+/// command again; the idempotency key is the same every time, so an endpoint that already applied it does not again.
+/// </remarks>
+public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter journal, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<object>> DispatchAsync(DispatchRequest request, CancellationToken cancellationToken)
+    {
+        var replies = new List<object>();
+        var route = string.Join(",", request.Route.Routes);
+        foreach (var endpoint in request.Route.Endpoints)
+        {
+            var message = new OutboundMessage
+            {
+                Endpoint = endpoint,
+                Command = request.Command,
+                Envelope = request.Envelope,
+                InstanceId = request.InstanceId,
+                IdempotencyKey = $"{request.InstanceId?.ToString() ?? request.Envelope.MessageId.ToString()}:{request.Envelope.MessageType}",
+            };
+
+            var started = Stopwatch.GetTimestamp();
+            var receivedAt = clock.GetUtcNow().UtcDateTime;
+            DeliveryResult result;
+            try
+            {
+                result = await endpoints.Get(endpoint).DeliverAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Failed, $"{ex.GetType().Name}: {ex.Message}", receivedAt, started), CancellationToken.None);
+                throw;
+            }
+
+            var detail = result.Reply is { } reply ? $"replied {reply.GetType().Name}{(result.Detail is null ? "" : ": " + result.Detail)}" : result.Detail;
+            await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Delivered, detail, receivedAt, started), cancellationToken);
+            if (result.Reply is not null)
+            {
+                replies.Add(result.Reply);
+            }
+        }
+
+        return replies;
+    }
+
+    private JournalEntry Entry(DispatchRequest request, string route, string endpoint, string outcome, string? detail, DateTime receivedAt, long started) => new()
+    {
+        MessageId = request.Envelope.MessageId,
+        CorrelationId = request.Envelope.CorrelationId,
+        CausationId = request.Envelope.CausationId,
+        SourceAdapter = request.Envelope.SourceAdapter,
+        MessageType = request.Envelope.MessageType,
+        Direction = JournalDirection.Outbound,
+        OrderNumber = (request.Command as IOrderMessage)?.OrderNumber ?? OrderNumberOf(request.Command),
+        TrackingId = request.InstanceId,
+        Route = route,
+        Destination = endpoint,
+        Outcome = outcome,
+        Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+        ReceivedAt = receivedAt,
+        CompletedAt = clock.GetUtcNow().UtcDateTime,
+        DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+    };
+
+    private static string? OrderNumberOf(object command) => command switch
+    {
+        Contracts.Orders.PlaceOrder order => order.OrderNumber,
+        Contracts.Orders.CancelOrder cancel => cancel.OrderNumber,
+        _ => null,
+    };
+}

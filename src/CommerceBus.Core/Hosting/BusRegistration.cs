@@ -1,0 +1,65 @@
+using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.Core.Bus;
+using CommerceBus.Core.Dispatch;
+using CommerceBus.Core.Sagas;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommerceBus.Core.Hosting;
+
+/// <summary>Configures the hub's bus: the order fulfillment saga, the routed-command dispatcher and the envelope filters.</summary>
+internal static class BusRegistration
+{
+    public const string FulfillmentQueue = "order-fulfillment";
+    public const string DispatchQueue = "commercebus-dispatch";
+
+    public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
+    {
+        services.AddScoped<FlowScope>();
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+
+            bus.AddSagaStateMachine<OrderFulfillmentStateMachine, OrderState>()
+                .Endpoint(e => e.Name = FulfillmentQueue)
+                .InMemoryRepository();
+
+            AddDispatcher<ReserveStock>(bus);
+            AddDispatcher<ReleaseStock>(bus);
+            AddDispatcher<CapturePayment>(bus);
+            AddDispatcher<RefundPayment>(bus);
+            AddDispatcher<BookOrder>(bus);
+            AddDispatcher<CancelBooking>(bus);
+            AddDispatcher<BookShipment>(bus);
+
+            foreach (var register in builder.BusRegistrations)
+            {
+                register(bus);
+            }
+
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                // Transient endpoint failures are retried here; what still fails lands in the endpoint's error queue.
+                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+
+                // The scope must wrap the outbox: the outbox sends after the consumer returns, and the envelope filters
+                // that run then are resolved from that scope.
+                endpoint.UseMessageScope(context);
+                endpoint.UseInMemoryOutbox(context);
+            });
+
+            bus.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseConsumeFilter(typeof(FlowConsumeFilter<>), context);
+                cfg.UseSendFilter(typeof(FlowSendFilter<>), context);
+                cfg.UsePublishFilter(typeof(FlowSendFilter<>), context);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+
+    private static void AddDispatcher<TCommand>(IBusRegistrationConfigurator bus)
+        where TCommand : class, IOrderMessage =>
+        bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = DispatchQueue);
+}

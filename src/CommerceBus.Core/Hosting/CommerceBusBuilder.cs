@@ -1,0 +1,17 @@
+using CommerceBus.Abstractions.Hosting;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommerceBus.Core.Hosting;
+
+/// <summary>The builder <c>AddCommerceBus</c> hands to its configure callback.</summary>
+internal sealed class CommerceBusBuilder(IServiceCollection services, IConfiguration configuration) : ICommerceBusBuilder
+{
+    public IServiceCollection Services { get; } = services;
+
+    public IConfiguration Configuration { get; } = configuration;
+
+    /// <summary>Bus registrations (consumers of message-driven endpoints) collected before the bus is configured.</summary>
+    public List<Action<IBusRegistrationConfigurator>> BusRegistrations { get; } = [];
+}

@@ -1,0 +1,61 @@
+using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Core.Bus;
+using CommerceBus.Core.Dispatch;
+using CommerceBus.Core.Endpoints;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Orders;
+using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Pipeline;
+using CommerceBus.Core.Routing;
+using CommerceBus.Core.Sagas;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CommerceBus.Core.Hosting;
+
+/// <summary>The hub's one registration entry point.</summary>
+public static class CommerceBusServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the hub (pipeline, router, journal and read model, bus and order fulfillment saga) configured from the
+    /// <c>CommerceBus</c> section; <paramref name="configure"/> adds adapters, connectors and hosted endpoints.
+    /// </summary>
+    public static IServiceCollection AddCommerceBus(this IServiceCollection services, IConfiguration configuration, Action<ICommerceBusBuilder>? configure = null)
+    {
+        var section = configuration.GetSection("CommerceBus");
+        var builder = new CommerceBusBuilder(services, section);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().Bind(section.GetSection("Storage"));
+        services.AddOptions<OrderOptions>().Bind(section.GetSection("Orders"));
+
+        // Order matters for hosted services: the database exists before the bus starts, the bus before the adapters.
+        services.AddHubPersistence();
+        services.AddCommerceBusRouting(section);
+
+        services.AddSingleton<JournalWriter>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EndpointRegistry>(sp, section));
+        services.AddSingleton<EndpointDispatcher>();
+        builder.AddConnector<BusConnectorFactory>();
+
+        services.AddSingleton<NormalizeStep>();
+        services.AddSingleton<DispatchStep>();
+        services.AddSingleton<JournalStep>();
+        services.AddSingleton<ValidateStep>();
+        services.AddSingleton<RouteStep>();
+        services.AddSingleton<AcceptStep>();
+        services.AddSingleton<ICommandAcceptor, PlaceOrderAcceptor>();
+        services.AddSingleton<ICommandAcceptor, CancelOrderAcceptor>();
+        services.AddSingleton<IInboundGateway, InboundPipeline>();
+        services.AddSingleton<OrderProjection>();
+
+        configure?.Invoke(builder);
+
+        services.AddHubBus(builder);
+        services.AddHostedService<OrderRecovery>();
+        services.AddHostedService<InboundAdapterHost>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace CommerceBus.Core.Journal;
+
+/// <summary>The outcome words the journal uses, so queries can filter on them.</summary>
+public static class JournalOutcomes
+{
+    public const string Accepted = "Accepted";
+    public const string Duplicate = "Duplicate";
+    public const string Rejected = "Rejected";
+    public const string Conflict = "Conflict";
+    public const string NotFound = "NotFound";
+    public const string Unavailable = "Unavailable";
+    public const string Delivered = "Delivered";
+    public const string Skipped = "Skipped";
+    public const string Failed = "Failed";
+    public const string Handled = "Handled";
+}

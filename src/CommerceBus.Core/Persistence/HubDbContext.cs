@@ -1,0 +1,51 @@
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommerceBus.Core.Persistence;
+
+/// <summary>The hub's own database: the order read model and the message journal.</summary>
+public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
+{
+    public DbSet<OrderRecord> Orders => Set<OrderRecord>();
+
+    public DbSet<OrderLineRecord> OrderLines => Set<OrderLineRecord>();
+
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OrderRecord>(order =>
+        {
+            order.ToTable("orders");
+            order.HasKey(o => o.OrderNumber);
+            order.Property(o => o.OrderNumber).HasMaxLength(12);
+            order.HasIndex(o => o.TrackingId).IsUnique();
+            order.HasIndex(o => o.Status);
+            order.Property(o => o.Status).HasMaxLength(20);
+            order.Property(o => o.Total).HasPrecision(18, 2);
+            order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderNumber).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OrderLineRecord>(line =>
+        {
+            line.ToTable("order_lines");
+            line.Property(l => l.UnitPrice).HasPrecision(12, 2);
+        });
+
+        modelBuilder.Entity<JournalEntry>(entry =>
+        {
+            entry.ToTable("journal");
+            entry.HasIndex(e => e.CorrelationId);
+            entry.HasIndex(e => e.OrderNumber);
+            entry.HasIndex(e => e.ReceivedAt);
+            entry.Property(e => e.Direction).HasConversion<string>().HasMaxLength(10);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC. SQLite hands DateTime back unspecified; PostgreSQL wants UTC for timestamptz.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Core.Persistence;
+
+/// <summary>Registers the hub database: SQLite by default, PostgreSQL when a connection string is configured.</summary>
+internal static class PersistenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddHubPersistence(this IServiceCollection services)
+    {
+        services.AddDbContextFactory<HubDbContext>((sp, options) =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (storage.UsesPostgreSql)
+            {
+                options.UseNpgsql(storage.PostgreSql, npgsql => npgsql.EnableRetryOnFailure());
+            }
+            else
+            {
+                // Relative to where the hub was started, so `data/` sits beside the command that ran it.
+                var path = Path.GetFullPath(storage.SqlitePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                options.UseSqlite($"Data Source={path};Pooling=True;Default Timeout=30");
+            }
+        });
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using CommerceBus.Core.Dispatch;
+using Microsoft.Extensions.Logging;
+
+namespace CommerceBus.Core.Pipeline;
+
+/// <summary>
+/// After the commit, delivers an accepted command to the endpoints its route chose. A failure here loses nothing: the
+/// command is on disk, and start-up recovery re-drives every unfinished order.
+/// </summary>
+internal sealed partial class DispatchStep(EndpointDispatcher dispatcher, ILogger<DispatchStep> logger) : IInboundStep
+{
+    public async Task InvokeAsync(InboundContext context, InboundStepDelegate next)
+    {
+        await next(context);
+        if (!context.ShouldDispatch || context.Route is null || context.Result is not { IsAccepted: true })
+        {
+            return;
+        }
+
+        try
+        {
+            await dispatcher.DispatchAsync(
+                new DispatchRequest(context.Command, context.Envelope, context.Route, context.TrackingId),
+                context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogDispatchFailed(logger, ex, context.Envelope.MessageType, context.OrderNumber);
+        }
+    }
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "{MessageType} for order {OrderNumber} is accepted and stored but could not be dispatched now; recovery re-drives it at the next start")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception, string messageType, string? orderNumber);
+}

@@ -1,0 +1,89 @@
+using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Core.Journal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CommerceBus.Core.Pipeline;
+
+/// <summary>
+/// Journals the command with its outcome and commits it together with whatever the acceptor changed, so an accepted
+/// command is on disk before the client hears "accepted". Refusals are journaled too.
+/// </summary>
+internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalStep> logger) : IInboundStep
+{
+    public async Task InvokeAsync(InboundContext context, InboundStepDelegate next)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await next(context);
+            context.Db.Journal.Add(Entry(context));
+            try
+            {
+                await context.Db.SaveChangesAsync(context.CancellationToken);
+                return;
+            }
+            catch (DbUpdateException ex) when (attempt == 1)
+            {
+                // Most likely the same order arrived twice at once and the other one committed first: run the steps
+                // again, and the acceptor now sees that order (a duplicate or a conflict).
+                LogCommitRetried(logger, context.Envelope.MessageType, context.OrderNumber, ex.InnerException?.Message ?? ex.Message);
+                context.Db.ChangeTracker.Clear();
+                context.Result = null;
+                context.ShouldDispatch = false;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException)
+            {
+                LogCommitFailed(logger, ex, context.Envelope.MessageType, context.OrderNumber);
+                context.ShouldDispatch = false;
+                context.Result = new InboundResult
+                {
+                    Outcome = InboundOutcome.Unavailable,
+                    OrderNumber = context.OrderNumber,
+                    Detail = "The hub could not store the request just now; nothing was accepted. Retry later.",
+                };
+                return;
+            }
+        }
+    }
+
+    private JournalEntry Entry(InboundContext context)
+    {
+        var result = context.Result ?? throw new InvalidOperationException("The pipeline ended without a result.");
+        return new JournalEntry
+        {
+            MessageId = context.Envelope.MessageId,
+            CorrelationId = context.Envelope.CorrelationId,
+            CausationId = context.Envelope.CausationId,
+            SourceAdapter = context.Envelope.SourceAdapter,
+            MessageType = context.Envelope.MessageType,
+            Direction = JournalDirection.Inbound,
+            OrderNumber = Truncate(result.OrderNumber ?? context.OrderNumber, 64),
+            TrackingId = result.TrackingId,
+            Route = context.Route is { } route ? string.Join(",", route.Routes) : null,
+            Destination = context.Route is { } r && context.ShouldDispatch ? string.Join(",", r.Endpoints) : null,
+            Outcome = OutcomeOf(result.Outcome),
+            Detail = Truncate(result.Detail, 2000),
+            ReceivedAt = context.Envelope.ReceivedAt.UtcDateTime,
+            CompletedAt = clock.GetUtcNow().UtcDateTime,
+            DurationMs = context.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    private static string OutcomeOf(InboundOutcome outcome) => outcome switch
+    {
+        InboundOutcome.Accepted => JournalOutcomes.Accepted,
+        InboundOutcome.Duplicate => JournalOutcomes.Duplicate,
+        InboundOutcome.Invalid => JournalOutcomes.Rejected,
+        InboundOutcome.Conflict => JournalOutcomes.Conflict,
+        InboundOutcome.NotFound => JournalOutcomes.NotFound,
+        _ => JournalOutcomes.Unavailable,
+    };
+
+    private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Commit of {MessageType} for order {OrderNumber} collided with another request ({Problem}); running the steps again")]
+    private static partial void LogCommitRetried(ILogger logger, string messageType, string? orderNumber, string problem);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Could not commit {MessageType} for order {OrderNumber}; answered 'unavailable'")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, string messageType, string? orderNumber);
+}

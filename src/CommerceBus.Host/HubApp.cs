@@ -1,0 +1,42 @@
+using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Adapters.Rest;
+using CommerceBus.Core.Hosting;
+using CommerceBus.DemoEndpoints;
+
+namespace CommerceBus.Host;
+
+/// <summary>Builds the hub application: configuration, the hub, its adapters and, when enabled, the demo endpoints.</summary>
+/// <remarks>Tests build the same application with their own settings, so what they start is what the run command starts.</remarks>
+public static class HubApp
+{
+    /// <param name="args">Command-line arguments (configuration overrides, <c>--urls</c>).</param>
+    /// <param name="configure">Changes to the host builder before the hub is added (tests: settings, ports).</param>
+    /// <param name="configureHub">More adapters or connectors beside the standard ones (tests: the reference adapter).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<ICommerceBusBuilder>? configureHub = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        var demo = builder.Configuration.GetValue("CommerceBus:DemoEndpoints:Enabled", true);
+        builder.Services.AddCommerceBus(builder.Configuration, hub =>
+        {
+            hub.AddRestAdapter();
+            if (demo)
+            {
+                hub.AddDemoEndpoints();
+            }
+
+            configureHub?.Invoke(hub);
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCommerceBus();
+        return app;
+    }
+}

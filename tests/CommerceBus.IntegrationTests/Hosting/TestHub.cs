@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Abstractions.Inbound;
+using CommerceBus.DemoEndpoints;
+using CommerceBus.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CommerceBus.IntegrationTests.Hosting;
+
+/// <summary>
+/// The real hub (the same application the run command starts), on free ports, with its own SQLite file in a temp
+/// folder, for one test class or one test.
+/// </summary>
+public sealed class TestHub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestHub(WebApplication app, Uri baseAddress, string dataDirectory, IReadOnlyDictionary<string, string?> settings)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        DataDirectory = dataDirectory;
+        Settings = settings;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Where this hub keeps its SQLite file; a second hub started on it sees what the first one stored.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The settings the hub was started with (after defaults), so a restart can reuse them.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IInboundGateway Gateway => Services.GetRequiredService<IInboundGateway>();
+
+    public DemoEndpointState Demo => Services.GetRequiredService<DemoEndpointState>();
+
+    /// <summary>Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>).</summary>
+    public static async Task<TestHub> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<ICommerceBusBuilder>? configureHub = null,
+        Action<IServiceCollection>? configureServices = null,
+        string? dataDirectory = null)
+    {
+        var port = FreeTcpPort();
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["CommerceBus:Storage:SqlitePath"] = Path.Combine(data, "commercebus.db"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:MassTransit"] = "Error",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var app = HubApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(all);
+            builder.WebHost.UseUrls(baseAddress.ToString());
+
+            // A stop with a delivery in flight is what some tests are about: do not wait the default 30 s for it.
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            configureServices?.Invoke(builder.Services);
+        }, configureHub);
+        await app.StartAsync();
+        return new TestHub(app, baseAddress, data, all);
+    }
+
+    /// <summary>A TCP port nobody listens on right now.</summary>
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
