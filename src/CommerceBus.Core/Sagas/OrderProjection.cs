@@ -18,7 +18,7 @@ public sealed class OrderProjection(IDbContextFactory<HubDbContext> contexts, Ti
     private static readonly OrderStatus[] Progress =
         [OrderStatus.Accepted, OrderStatus.StockReserved, OrderStatus.PaymentCaptured, OrderStatus.Booked, OrderStatus.Shipped, OrderStatus.Completed];
 
-    public async Task ApplyAsync(OrderState saga, object handled, OrderStatus? status, string? reason, Guid? messageId, string correlationId, CancellationToken cancellationToken)
+    public async Task ApplyAsync(OrderSagaRecord saga, object handled, OrderStatus? status, string? reason, Guid? messageId, string correlationId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,0 +1,39 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Core.Scheduling;
+
+/// <summary>Runs the Hangfire server that fires scheduled messages, on the hub's job storage and service provider.</summary>
+internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes, IOptions<SchedulerOptions> options) : IHostedService, IDisposable
+{
+    private BackgroundJobServer? _server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _server = new BackgroundJobServer(
+            new BackgroundJobServerOptions
+            {
+                ServerName = $"commercebus-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..60],
+                WorkerCount = options.Value.WorkerCount,
+                SchedulePollingInterval = options.Value.PollingInterval,
+                Activator = new ServiceProviderJobActivator(scopes),
+            },
+            storage);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        _server.SendStop();
+        await _server.WaitForShutdownAsync(cancellationToken);
+    }
+
+    public void Dispose() => _server?.Dispose();
+}

@@ -1,0 +1,44 @@
+using CommerceBus.Core.Persistence;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Core.Scheduling;
+
+/// <summary>Registers the Hangfire scheduler (in memory by default, PostgreSQL with the hub's PostgreSQL) and its dashboard.</summary>
+internal static class SchedulingServiceCollectionExtensions
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static IServiceCollection AddHubScheduler(this IServiceCollection services)
+    {
+        // The hub's own storage and client, not Hangfire's globals: several hubs may share a process (tests).
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return storage.UsesPostgreSql
+                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgreSql, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions())
+                : new InMemoryStorage();
+        });
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddHangfire(_ => { });
+        services.AddHostedService<HangfireServerHost>();
+        return services;
+    }
+
+    public static WebApplication UseHubSchedulerDashboard(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new DashboardAuthorizationFilter(options)],
+            AppPath = null,
+            DisplayStorageConnectionString = false,
+        }, app.Services.GetRequiredService<JobStorage>());
+        return app;
+    }
+}
