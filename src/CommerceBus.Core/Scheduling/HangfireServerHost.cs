@@ -15,7 +15,7 @@ internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactor
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {
-                ServerName = $"commercebus-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..60],
+                ServerName = $"commercebus-{Environment.ProcessId}-{Guid.NewGuid():N}",
                 WorkerCount = options.Value.WorkerCount,
                 SchedulePollingInterval = options.Value.PollingInterval,
                 Activator = new ServiceProviderJobActivator(scopes),
@@ -32,7 +32,14 @@ internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactor
         }
 
         _server.SendStop();
-        await _server.WaitForShutdownAsync(cancellationToken);
+        try
+        {
+            await _server.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout passed; a job cut short is run again by the next start (Hangfire retries it).
+        }
     }
 
     public void Dispose() => _server?.Dispose();

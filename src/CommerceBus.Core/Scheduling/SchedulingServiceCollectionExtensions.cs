@@ -1,5 +1,6 @@
 using CommerceBus.Core.Persistence;
 using Hangfire;
+using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -16,7 +17,8 @@ internal static class SchedulingServiceCollectionExtensions
 
     public static IServiceCollection AddHubScheduler(this IServiceCollection services)
     {
-        // The hub's own storage and client, not Hangfire's globals: several hubs may share a process (tests).
+        // The hub's own storage, client, server and dashboard, never Hangfire's globals (AddHangfire sets its process-wide
+        // log provider to the first host's logger factory): several hubs may share a process, as they do in tests.
         services.AddSingleton<JobStorage>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -25,7 +27,6 @@ internal static class SchedulingServiceCollectionExtensions
                 : new InMemoryStorage();
         });
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-        services.AddHangfire(_ => { });
         services.AddHostedService<HangfireServerHost>();
         return services;
     }
@@ -33,12 +34,14 @@ internal static class SchedulingServiceCollectionExtensions
     public static WebApplication UseHubSchedulerDashboard(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
-        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        var dashboard = new DashboardOptions
         {
             Authorization = [new DashboardAuthorizationFilter(options)],
             AppPath = null,
             DisplayStorageConnectionString = false,
-        }, app.Services.GetRequiredService<JobStorage>());
+        };
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        app.Map(DashboardPath, branch => branch.UseMiddleware<AspNetCoreDashboardMiddleware>(storage, dashboard, DashboardRoutes.Routes));
         return app;
     }
 }
