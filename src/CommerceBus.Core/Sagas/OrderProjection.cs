@@ -36,7 +36,8 @@ public sealed class OrderProjection(IDbContextFactory<HubDbContext> contexts, Ti
             MessageId = messageId ?? Guid.Empty,
             CorrelationId = correlationId,
             SourceAdapter = "order-fulfillment",
-            MessageType = CanonicalTypes.VersionedNameOf(handled.GetType()),
+            // The saga's own messages (timeouts, resume) are not canonical; they are journaled by their type name.
+            MessageType = CanonicalTypes.All.Contains(handled.GetType()) ? CanonicalTypes.VersionedNameOf(handled.GetType()) : handled.GetType().Name,
             Direction = JournalDirection.Internal,
             OrderNumber = saga.OrderNumber,
             TrackingId = saga.CorrelationId,
