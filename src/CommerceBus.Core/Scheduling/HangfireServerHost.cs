@@ -1,17 +1,26 @@
+using CommerceBus.Core.Persistence;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CommerceBus.Core.Scheduling;
 
 /// <summary>Runs the Hangfire server that fires scheduled messages, on the hub's job storage and service provider.</summary>
-internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes, IOptions<SchedulerOptions> options) : IHostedService, IDisposable
+internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes, IOptions<SchedulerOptions> options, IOptions<StorageOptions> database) : IHostedService, IDisposable
 {
     private BackgroundJobServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (storage is PostgreSqlStorage)
+        {
+            using var connection = new NpgsqlConnection(database.Value.PostgreSql);
+            PostgreSqlObjectsInstaller.Install(connection);
+        }
+
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {

@@ -22,8 +22,11 @@ internal static class SchedulingServiceCollectionExtensions
         services.AddSingleton<JobStorage>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            // The schema is installed by HangfireServerHost after the hub's own tables exist: EF Core creates those only
+            // in a database without tables, and the dashboard creates this storage before the database initializer runs.
+            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false };
             return storage.UsesPostgreSql
-                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgreSql, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions())
+                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgreSql, options), options)
                 : new InMemoryStorage();
         });
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
