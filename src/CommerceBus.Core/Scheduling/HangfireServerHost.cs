@@ -18,6 +18,7 @@ internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactor
         if (storage is PostgreSqlStorage)
         {
             using var connection = new NpgsqlConnection(database.Value.PostgreSql);
+            connection.Open();
             PostgreSqlObjectsInstaller.Install(connection);
         }
 
