@@ -12,7 +12,7 @@ namespace CommerceBus.Adapters.Soap.Wsdl;
 /// <remarks>
 /// Serving the contract file itself, rather than a WSDL generated from the server's types, is what keeps toolkits
 /// outside .NET happy: it is the document the legacy clients were built from (one schema per namespace,
-/// document/literal wrapped), byte for byte apart from the address.
+/// document/literal wrapped), with nothing changed but the address.
 /// </remarks>
 internal sealed class WsdlDocument
 {
