@@ -83,7 +83,16 @@ public sealed class TestHub : IAsyncDisposable
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
             configureServices?.Invoke(builder.Services);
         }, configureHub);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new TestHub(app, baseAddress, data, all);
     }
 
