@@ -5,6 +5,7 @@ using CommerceBus.Adapters.Soap.Outbound;
 using CommerceBus.Adapters.Soap.Wsdl;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using SoapCore;
 using SoapCore.Extensibility;
 
@@ -29,6 +30,10 @@ public static class SoapAdapterBuilderExtensions
             .ValidateOnStart();
 
         builder.Services.AddSoapCore();
+
+        // SoapCore logs every exception an operation throws as an error with its stack trace, including the field
+        // rule faults that are the expected answer to a bad order. The adapter logs the unexpected ones itself (3001).
+        builder.Services.AddLogging(logging => logging.AddFilter("SoapCore.SoapEndpointMiddleware", LogLevel.Critical));
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<OrderService>();
         builder.Services.TryAddSingleton<WsdlDocument>();

@@ -6,7 +6,7 @@ namespace CommerceBus.Adapters.Soap.Faults;
 /// <param name="Code">Who is at fault.</param>
 /// <param name="Reason">A sentence for the client saying what is wrong; it names the fields and rules when there are any.</param>
 /// <param name="FieldErrors">The broken field rules, written to the fault detail as well, for clients that read it.</param>
-public sealed record SoapFault(SoapFaultCode Code, string Reason, IReadOnlyList<SoapFieldError>? FieldErrors = null)
+internal sealed record SoapFault(SoapFaultCode Code, string Reason, IReadOnlyList<SoapFieldError>? FieldErrors = null)
 {
     public static SoapFault Sender(string reason) => new(SoapFaultCode.Sender, reason);
 
@@ -14,7 +14,7 @@ public sealed record SoapFault(SoapFaultCode Code, string Reason, IReadOnlyList<
 }
 
 /// <summary>One broken field rule in a fault: the WSDL element path, the canonical field and the rule.</summary>
-public sealed record SoapFieldError(string Element, string Field, string Rule)
+internal sealed record SoapFieldError(string Element, string Field, string Rule)
 {
     public static SoapFieldError From(FieldError error, string element) => new(element, error.Field, error.Message);
 

@@ -1,7 +1,7 @@
 namespace CommerceBus.Adapters.Soap.Faults;
 
 /// <summary>Thrown by the service operations to answer with a fault; SoapCore hands it to <see cref="HubFaultTransformer"/>.</summary>
-public sealed class SoapFaultException(SoapFault fault) : Exception(fault.Reason)
+internal sealed class SoapFaultException(SoapFault fault) : Exception(fault.Reason)
 {
     public SoapFault Fault { get; } = fault;
 }

@@ -8,7 +8,7 @@ namespace CommerceBus.Adapters.Soap.Faults;
 /// code's QName resolves wherever the fault is written: inside SoapCore's envelope, whose prefix is <c>s</c>, or the
 /// screen's own.
 /// </remarks>
-public static class SoapFaultWriter
+internal static class SoapFaultWriter
 {
     public const string DetailNamespace = "urn:commercebus:hub:faults:v1";
 

@@ -3,7 +3,7 @@ using CommerceBus.Adapters.Soap.Faults;
 namespace CommerceBus.Adapters.Soap.Outbound;
 
 /// <summary>The legacy ERP answered with a fault that is not a booking refusal; the hub retries the delivery.</summary>
-public sealed class LegacyErpFaultException(string endpoint, SoapFaultCode code, string reason)
+internal sealed class LegacyErpFaultException(string endpoint, SoapFaultCode code, string reason)
     : Exception($"Endpoint '{endpoint}' answered with a {code} fault: {reason}")
 {
     public SoapFaultCode Code { get; } = code;
