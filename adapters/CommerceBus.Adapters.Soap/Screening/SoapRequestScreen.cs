@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using CommerceBus.Adapters.Soap.Faults;
 using CommerceBus.Adapters.Soap.Wire;
 using CommerceBus.Adapters.Soap.Wsdl;
@@ -55,6 +56,16 @@ internal sealed partial class SoapRequestScreen(RequestDelegate next, IOptions<S
         // or absent one (allowed) dispatch the same way.
         http.Items[typeof(SoapVersion)] = verdict.Version;
         request.Headers["SOAPAction"] = $"\"{LegacyOrderContract.Actions[verdict.Operation!]}\"";
+
+        // SoapCore answers with the request's Content-Type; a SOAP 1.2 request's action parameter does not belong on
+        // the response, so it goes (the action is in the SOAPAction header now).
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
+            && media.Parameters.FirstOrDefault(p => string.Equals(p.Name, "action", StringComparison.OrdinalIgnoreCase)) is { } action)
+        {
+            media.Parameters.Remove(action);
+            request.ContentType = media.ToString();
+        }
+
         request.Body = new MemoryStream(body.Value.ToArray(), writable: false);
         request.ContentLength = body.Value.Length;
         await next(http);
