@@ -55,6 +55,7 @@ public sealed class TestHub : IAsyncDisposable
         var port = FreeTcpPort();
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
+
         // The demo Legacy ERP instances listen on ports of their own: free ones keep parallel hubs apart.
         var erpEu = $"http://127.0.0.1:{FreeTcpPort()}";
         var erpUs = $"http://127.0.0.1:{FreeTcpPort()}";
