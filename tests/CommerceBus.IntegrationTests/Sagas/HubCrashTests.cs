@@ -13,7 +13,8 @@ namespace CommerceBus.IntegrationTests.Sagas;
 
 /// <summary>
 /// A hub process killed with SIGKILL while an order waits on a step (the step's endpoint holds deliveries while a
-/// file exists), then started again on the same database: the order completes, each step delivered once.
+/// file exists; the demo connector serves it for the test), then started again on the same database: the order
+/// completes, each step delivered once.
 /// </summary>
 public sealed class HubCrashTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
@@ -45,6 +46,10 @@ public sealed class HubCrashTests(PostgresDatabaseFixture database) : IClassFixt
         var hold = Path.Combine(data, "hold");
         await File.WriteAllTextAsync(hold, "held");
         var settings = storage(data);
+
+        // The held endpoint is served by the in-process demo connector, whatever protocol it normally uses.
+        settings[$"CommerceBus:Endpoints:{heldEndpoint}:Connector"] = "demo";
+        settings[$"CommerceBus:Endpoints:{heldEndpoint}:Target"] = heldEndpoint;
         settings[$"CommerceBus:Endpoints:{heldEndpoint}:HoldWhileFileExists"] = hold;
         var order = Orders.Valid();
 

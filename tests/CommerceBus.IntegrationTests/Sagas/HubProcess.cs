@@ -34,6 +34,16 @@ public sealed class HubProcess : IDisposable
         var host = Path.Combine(AppContext.BaseDirectory, "CommerceBus.Host.dll");
         var log = Path.Combine(dataDirectory, $"hub-{port}.log");
         var arguments = new List<string> { host, "--urls", baseAddress.ToString(), "--Logging:LogLevel:Default=Warning" };
+
+        // The demo Legacy ERP instances listen on ports of their own: free ones keep parallel hubs apart.
+        var erpEu = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        var erpUs = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        arguments.AddRange([
+            $"--CommerceBus:DemoEndpoints:LegacyErp:EuUrl={erpEu}",
+            $"--CommerceBus:DemoEndpoints:LegacyErp:UsUrl={erpUs}",
+            $"--CommerceBus:Endpoints:erp-eu:Address={erpEu}/LegacyErp/BookingService",
+            $"--CommerceBus:Endpoints:erp-us:Address={erpUs}/LegacyErp/BookingService",
+        ]);
         arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
 
         // exec keeps the pid: the process killed is the hub itself, not a shell around it.
