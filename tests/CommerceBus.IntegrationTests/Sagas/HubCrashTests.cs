@@ -35,6 +35,13 @@ public sealed class HubCrashTests(PostgresDatabaseFixture database) : IClassFixt
             ["CommerceBus:Storage:PostgreSql"] = database.ConnectionString,
         }, _ => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database.ConnectionString).Options);
 
+    private static readonly Dictionary<string, string> HeldSteps = new()
+    {
+        ["payments"] = "CapturePayment",
+        ["erp-eu"] = "BookOrder",
+        ["shipping"] = "BookShipment",
+    };
+
     private static async Task CrashAndRestartAsync(
         string heldEndpoint,
         string heldAt,
@@ -58,6 +65,18 @@ public sealed class HubCrashTests(PostgresDatabaseFixture database) : IClassFixt
             using var placed = await first.Http.PostAsJsonAsync("/api/orders", order, CanonicalJson.Options);
             Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
             await StatusAsync(first, order.OrderNumber!, heldAt);
+
+            // The read model moves inside the saga's step and the saga row is committed just after it: kill only once
+            // the stored saga waits on the held step, or recovery rightly re-sends the step before it (idempotently).
+            var waitingFor = HeldSteps[heldEndpoint];
+            await Eventually.MatchAsync(
+                async () =>
+                {
+                    await using var db = new HubDbContext(readBack(data));
+                    return await db.OrderSagas.AsNoTracking().Where(s => s.OrderNumber == order.OrderNumber).Select(s => s.WaitingFor).SingleOrDefaultAsync();
+                },
+                w => w == waitingFor,
+                $"the stored saga of {order.OrderNumber} to wait on {waitingFor}");
             first.Crash();
         }
 
