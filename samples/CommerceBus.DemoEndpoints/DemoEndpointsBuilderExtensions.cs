@@ -2,6 +2,7 @@ using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints.InProcess;
 using CommerceBus.DemoEndpoints.Inventory;
+using CommerceBus.DemoEndpoints.Shipping;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommerceBus.DemoEndpoints;
@@ -14,6 +15,12 @@ public static class DemoEndpointsBuilderExtensions
         builder.Services.AddSingleton<DemoEndpointState>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Inventory);
         builder.AddConnector<InProcessDemoConnectorFactory>();
+
+        // Shipping is a legacy system on its own TCP port; the hub reaches it with the tcp connector.
+        builder.Services.AddOptions<ShippingServerOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:Shipping"));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Shipping);
+        builder.Services.AddSingleton<ShippingTcpServer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ShippingTcpServer>());
 
         // Inventory is message driven: it listens on its own queue and takes only what is sent there, not every
         // ReserveStock published on the bus (the hub's dispatcher takes those and routes them here).

@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.Rest;
+using CommerceBus.Adapters.Tcp;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
 
@@ -25,6 +26,7 @@ public static class HubApp
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddRestAdapter();
+            hub.AddTcpAdapter();
             if (demo)
             {
                 hub.AddDemoEndpoints();
