@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 
 namespace CommerceBus.IntegrationTests.Hosting;
 
@@ -58,6 +58,8 @@ public sealed class TestHub : IAsyncDisposable
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["CommerceBus:Storage:SqlitePath"] = Path.Combine(data, "commercebus.db"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:MassTransit"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -69,10 +71,21 @@ public sealed class TestHub : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(all);
             builder.WebHost.UseUrls(baseAddress.ToString());
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+            // A stop with a delivery in flight is what some tests are about: do not wait the default 30 s for it.
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
             configureServices?.Invoke(builder.Services);
         }, configureHub);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new TestHub(app, baseAddress, data, all);
     }
 

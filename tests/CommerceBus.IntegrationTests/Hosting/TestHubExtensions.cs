@@ -1,0 +1,25 @@
+using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Conformance;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommerceBus.IntegrationTests.Hosting;
+
+/// <summary>What tests ask a running hub, straight from its read model and journal.</summary>
+public static class TestHubExtensions
+{
+    /// <summary>Waits until the read model shows the order in one of <paramref name="statuses"/>.</summary>
+    public static Task<OrderStatusView?> WaitForStatusAsync(this TestHub hub, string orderNumber, params string[] statuses) =>
+        Eventually.MatchAsync(
+            () => hub.Gateway.GetOrderStatusAsync(orderNumber, CancellationToken.None),
+            s => s is not null && statuses.Contains(s.Status),
+            $"order {orderNumber} to be {string.Join(" or ", statuses)}");
+
+    public static async Task<List<JournalEntry>> JournalAsync(this TestHub hub, Func<IQueryable<JournalEntry>, IQueryable<JournalEntry>> query)
+    {
+        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+        return await query(db.Journal.AsNoTracking()).OrderBy(e => e.Id).ToListAsync();
+    }
+}
