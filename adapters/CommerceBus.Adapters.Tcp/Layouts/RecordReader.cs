@@ -13,10 +13,26 @@ namespace CommerceBus.Adapters.Tcp.Layouts;
 /// </summary>
 internal static class RecordReader
 {
-    public static bool TryRead(LayoutSet set, ReadOnlySpan<byte> record, [NotNullWhen(true)] out DecodedRecord? decoded, [NotNullWhen(false)] out RecordFault? fault)
+    /// <param name="set">The layouts to read with.</param>
+    /// <param name="record">The record, without framing.</param>
+    /// <param name="requests">Whether a layout may be read here; one that may not (a reply type sent as a request) is refused as unknown.</param>
+    /// <param name="decoded">The fields, when the structure is right.</param>
+    /// <param name="fault">What is wrong with the structure, otherwise.</param>
+    public static bool TryRead(
+        LayoutSet set,
+        ReadOnlySpan<byte> record,
+        Func<RecordLayout, bool>? requests,
+        [NotNullWhen(true)] out DecodedRecord? decoded,
+        [NotNullWhen(false)] out RecordFault? fault)
     {
         decoded = null;
         var layout = record.Length >= set.TypeLength ? set.ForType(record[..set.TypeLength]) : null;
+        if (layout is not null && requests is not null && !requests(layout))
+        {
+            fault = new(RecordFaultKind.UnknownType, OrderNumber(set, layout, record), $"record type '{layout.Type}' is not a request");
+            return false;
+        }
+
         fault = Structure(set, layout, record);
         if (fault is not null)
         {

@@ -162,7 +162,7 @@ internal sealed partial class ClientConnection : IAsyncDisposable
 
     private void Dispatch(byte[] record)
     {
-        if (!RecordReader.TryRead(_layouts, record, out var reply, out var fault))
+        if (!RecordReader.TryRead(_layouts, record, null, out var reply, out var fault))
         {
             LogUnreadableReply(_logger, _endpoint, fault.Reason);
             return;

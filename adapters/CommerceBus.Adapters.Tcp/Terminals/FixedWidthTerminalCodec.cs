@@ -19,7 +19,7 @@ internal sealed class FixedWidthTerminalCodec(LayoutSet layouts) : ITerminalCode
     public TerminalRequest Decode(ReadOnlySequence<byte> record)
     {
         var bytes = record.IsSingleSegment ? record.FirstSpan : record.ToArray();
-        if (!RecordReader.TryRead(layouts, bytes, out var decoded, out var fault))
+        if (!RecordReader.TryRead(layouts, bytes, IsRequest, out var decoded, out var fault))
         {
             return new RejectedRecord(fault.OrderNumber, fault.Kind switch
             {
@@ -41,8 +41,7 @@ internal sealed class FixedWidthTerminalCodec(LayoutSet layouts) : ITerminalCode
             case var m when Is(m, TerminalMessages.GetStatus):
                 return new StatusRequest(JsonPaths.Text(JsonPaths.Get(decoded.Body, "orderNumber")));
             default:
-                return new RejectedRecord(JsonPaths.Text(JsonPaths.Get(decoded.Body, "orderNumber")), NakCodes.UnknownType,
-                    $"record type '{decoded.Layout.Type}' is not a request");
+                throw new InvalidOperationException($"Record type {decoded.Layout.Type} passed the request filter but is not a request.");
         }
     }
 
@@ -62,6 +61,9 @@ internal sealed class FixedWidthTerminalCodec(LayoutSet layouts) : ITerminalCode
         };
         RecordWriter.Write(layout, body, output);
     }
+
+    private static bool IsRequest(RecordLayout layout) =>
+        TerminalMessages.Requests.Contains(layout.Message, StringComparer.OrdinalIgnoreCase);
 
     private static bool Is(string message, string expected) => string.Equals(message, expected, StringComparison.OrdinalIgnoreCase);
 
