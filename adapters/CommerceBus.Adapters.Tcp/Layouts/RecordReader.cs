@@ -137,7 +137,7 @@ internal static class RecordReader
                 value = JsonValue.Create(long.Parse(raw, CultureInfo.InvariantCulture));
                 break;
             case FieldType.ImpliedDecimal when IsDigits(raw):
-                value = JsonValue.Create(long.Parse(raw, CultureInfo.InvariantCulture) / Pow10(field.Scale));
+                value = JsonValue.Create(long.Parse(raw, CultureInfo.InvariantCulture) / DecimalScale.Factor(field.Scale));
                 break;
             case FieldType.Number or FieldType.ImpliedDecimal:
                 errors.Add(new(path, $"must be {field.Length} digits (was '{raw}')"));
@@ -178,17 +178,6 @@ internal static class RecordReader
     }
 
     private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
-
-    private static decimal Pow10(int scale)
-    {
-        var result = 1m;
-        for (var i = 0; i < scale; i++)
-        {
-            result *= 10m;
-        }
-
-        return result;
-    }
 
     private static string Ascii(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes);
 }

@@ -58,7 +58,7 @@ internal static class RecordWriter
         var text = field.Type switch
         {
             FieldType.Number => Digits(field, JsonPaths.Number(value)),
-            FieldType.ImpliedDecimal => Digits(field, JsonPaths.Number(value) * Pow10(field.Scale)),
+            FieldType.ImpliedDecimal => Digits(field, JsonPaths.Number(value) * DecimalScale.Factor(field.Scale)),
             FieldType.Timestamp => Time(field, value),
             _ => Printable(JsonPaths.Text(value) ?? "", field.Length),
         };
@@ -104,16 +104,5 @@ internal static class RecordWriter
                 span[i] = source[i] is >= ' ' and <= '~' ? source[i] : '?';
             }
         });
-    }
-
-    private static decimal Pow10(int scale)
-    {
-        var result = 1m;
-        for (var i = 0; i < scale; i++)
-        {
-            result *= 10m;
-        }
-
-        return result;
     }
 }

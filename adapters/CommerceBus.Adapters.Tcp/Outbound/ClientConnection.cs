@@ -115,9 +115,10 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes at once: the connector is stopping, and a delivery still waiting fails (the hub retries it later).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _connection.DisposeAsync();
+        _connection.Abort("the connector is stopping");
         await _reading;
     }
 
