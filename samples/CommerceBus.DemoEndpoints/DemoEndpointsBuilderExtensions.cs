@@ -2,6 +2,7 @@ using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints.InProcess;
 using CommerceBus.DemoEndpoints.Inventory;
+using CommerceBus.DemoEndpoints.LegacyErp;
 using CommerceBus.DemoEndpoints.Shipping;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,13 @@ public static class DemoEndpointsBuilderExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Shipping);
         builder.Services.AddSingleton<ShippingTcpServer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ShippingTcpServer>());
+
+        // The Legacy ERP is a real SOAP service (two instances on their own ports), reached through the soap connector.
+        builder.Services.AddOptions<LegacyErpOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:LegacyErp"))
+            .Validate(o => Uri.TryCreate(o.EuUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.UsUrl, UriKind.Absolute, out _), "CommerceBus:DemoEndpoints:LegacyErp:EuUrl and UsUrl must be absolute URLs")
+            .Validate(o => o.Path.StartsWith('/'), "CommerceBus:DemoEndpoints:LegacyErp:Path must start with '/'")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<LegacyErpServers>();
 
         // Inventory is message driven: it listens on its own queue and takes only what is sent there, not every
         // ReserveStock published on the bus (the hub's dispatcher takes those and routes them here).

@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.Rest;
+using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
@@ -26,6 +27,7 @@ public static class HubApp
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddRestAdapter();
+            hub.AddSoapAdapter();
             hub.AddTcpAdapter();
             if (demo)
             {
