@@ -3,6 +3,7 @@ using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints.InProcess;
 using CommerceBus.DemoEndpoints.Inventory;
 using CommerceBus.DemoEndpoints.LegacyErp;
+using CommerceBus.DemoEndpoints.Shipping;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommerceBus.DemoEndpoints;
@@ -15,6 +16,12 @@ public static class DemoEndpointsBuilderExtensions
         builder.Services.AddSingleton<DemoEndpointState>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Inventory);
         builder.AddConnector<InProcessDemoConnectorFactory>();
+
+        // Shipping is a legacy system on its own TCP port; the hub reaches it with the tcp connector.
+        builder.Services.AddOptions<ShippingServerOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:Shipping"));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Shipping);
+        builder.Services.AddSingleton<ShippingTcpServer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ShippingTcpServer>());
 
         // The Legacy ERP is a real SOAP service (two instances on their own ports), reached through the soap connector.
         builder.Services.AddOptions<LegacyErpOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:LegacyErp"))

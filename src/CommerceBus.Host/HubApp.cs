@@ -1,6 +1,7 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
+using CommerceBus.Adapters.Tcp;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
 
@@ -27,6 +28,7 @@ public static class HubApp
         {
             hub.AddRestAdapter();
             hub.AddSoapAdapter();
+            hub.AddTcpAdapter();
             if (demo)
             {
                 hub.AddDemoEndpoints();

@@ -53,6 +53,7 @@ public sealed class TestHub : IAsyncDisposable
         string? dataDirectory = null)
     {
         var port = FreeTcpPort();
+        var shippingPort = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
 
@@ -68,6 +69,12 @@ public sealed class TestHub : IAsyncDisposable
             ["CommerceBus:Endpoints:erp-us:Address"] = erpUs + "/LegacyErp/BookingService",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:MassTransit"] = "Error",
+
+            // Hubs of a test run must not share TCP ports: the terminal listener takes a free one (TcpAdapter.EndPointsOf
+            // reports it), and the demo shipping system and the connector that calls it share another.
+            ["CommerceBus:Adapters:Tcp:Listeners:terminals:Port"] = "0",
+            ["CommerceBus:DemoEndpoints:Shipping:Port"] = shippingPort,
+            ["CommerceBus:Endpoints:shipping:Port"] = shippingPort,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

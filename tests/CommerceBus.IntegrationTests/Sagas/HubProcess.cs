@@ -44,6 +44,14 @@ public sealed class HubProcess : IDisposable
             $"--CommerceBus:Endpoints:erp-eu:Address={erpEu}/LegacyErp/BookingService",
             $"--CommerceBus:Endpoints:erp-us:Address={erpUs}/LegacyErp/BookingService",
         ]);
+
+        // So do the TCP terminal listener (any free port) and the demo shipping system with the connector that calls it.
+        var shipping = TestHub.FreeTcpPort();
+        arguments.AddRange([
+            "--CommerceBus:Adapters:Tcp:Listeners:terminals:Port=0",
+            $"--CommerceBus:DemoEndpoints:Shipping:Port={shipping}",
+            $"--CommerceBus:Endpoints:shipping:Port={shipping}",
+        ]);
         arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
 
         // exec keeps the pid: the process killed is the hub itself, not a shell around it.
