@@ -48,12 +48,11 @@ internal static class BusRegistration
                 endpoint.UseInMemoryOutbox(context);
             });
 
-            bus.UsingInMemory((context, cfg) =>
+            bus.UsingHubTransport(builder.Configuration, (context, cfg) =>
             {
                 cfg.UseConsumeFilter(typeof(FlowConsumeFilter<>), context);
                 cfg.UseSendFilter(typeof(FlowSendFilter<>), context);
                 cfg.UsePublishFilter(typeof(FlowSendFilter<>), context);
-                cfg.ConfigureEndpoints(context);
             });
         });
         return services;
