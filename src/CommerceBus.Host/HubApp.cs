@@ -1,4 +1,5 @@
 using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
@@ -25,6 +26,10 @@ public static class HubApp
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddRestAdapter();
+            if (RabbitMqAdapterOptions.IsConfigured(hub.Configuration))
+            {
+                hub.AddRabbitMqAdapter();
+            }
             if (demo)
             {
                 hub.AddDemoEndpoints();

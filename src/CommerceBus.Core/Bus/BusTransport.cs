@@ -17,7 +17,7 @@ public static class BusTransport
         IConfiguration commerceBus,
         Action<IBusRegistrationContext, IBusFactoryConfigurator> configure)
     {
-        var rabbit = RabbitMqTransportOptions.From(commerceBus);
+        var rabbit = RabbitMqBusOptions.From(commerceBus);
         if (!rabbit.Enabled)
         {
             bus.UsingInMemory((context, cfg) =>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace CommerceBus.Core.Bus;
 
 /// <summary>The hub bus's RabbitMQ transport settings (<c>CommerceBus:RabbitMq</c>); without a connection string the bus runs in memory.</summary>
-public sealed record RabbitMqTransportOptions
+public sealed record RabbitMqBusOptions
 {
     /// <summary>An AMQP URI such as <c>amqp://guest:guest@localhost:5672/</c>; empty means the embedded in-memory bus.</summary>
     public string? ConnectionString { get; init; }
@@ -18,6 +18,6 @@ public sealed record RabbitMqTransportOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
 
     /// <summary>Reads the options from the <c>CommerceBus</c> configuration section.</summary>
-    public static RabbitMqTransportOptions From(IConfiguration commerceBus) =>
-        commerceBus.GetSection("RabbitMq").Get<RabbitMqTransportOptions>() ?? new();
+    public static RabbitMqBusOptions From(IConfiguration commerceBus) =>
+        commerceBus.GetSection("RabbitMq").Get<RabbitMqBusOptions>() ?? new();
 }
