@@ -24,7 +24,10 @@ internal static class AmqpMessageTranslator
             return AmqpTranslation.Reject($"routing key '{routingKey}': unknown; the hub takes {AmqpTopology.PlaceOrderKey} and {AmqpTopology.CancelOrderKey}");
         }
 
-        if (string.IsNullOrWhiteSpace(properties.MessageId))
+        var messageId = PropertyOrHeader(properties.MessageId, properties, "message_id");
+        var appId = PropertyOrHeader(properties.AppId, properties, "app_id");
+        var correlationId = PropertyOrHeader(properties.CorrelationId, properties, "correlation_id");
+        if (messageId is null)
         {
             return AmqpTranslation.Reject("message_id: required; the hub processes each message id at most once");
         }
@@ -53,13 +56,34 @@ internal static class AmqpMessageTranslator
             return AmqpTranslation.Accept(new InboundMessage
             {
                 Command = command,
-                SourceAdapter = string.IsNullOrWhiteSpace(properties.AppId) ? "amqp" : $"amqp:{properties.AppId}",
-                MessageId = AmqpMessageIds.From(properties.MessageId, properties.AppId),
-                CorrelationId = string.IsNullOrWhiteSpace(properties.CorrelationId) ? null : properties.CorrelationId,
+                SourceAdapter = appId is null ? "amqp" : $"amqp:{appId}",
+                MessageId = AmqpMessageIds.From(messageId, appId),
+                CorrelationId = correlationId,
                 Headers = KeptHeaders(properties),
                 TranslationErrors = errors,
             });
         }
+    }
+
+    /// <summary>
+    /// A message property, or a header of the same name when the property is not set: some command-line publishers
+    /// (amqp-publish of amqp-tools) cannot set message_id, correlation_id or app_id, only headers.
+    /// </summary>
+    private static string? PropertyOrHeader(string? property, IReadOnlyBasicProperties properties, string header)
+    {
+        if (!string.IsNullOrWhiteSpace(property))
+        {
+            return property;
+        }
+
+        var value = properties.Headers is { } headers && headers.TryGetValue(header, out var raw) ? raw : null;
+        var text = value switch
+        {
+            byte[] bytes => Encoding.UTF8.GetString(bytes),
+            string s => s,
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     /// <summary>The message's text headers (AMQP long strings), where routes can match on them.</summary>
