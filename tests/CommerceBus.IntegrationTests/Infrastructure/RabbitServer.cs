@@ -43,10 +43,12 @@ public static class RabbitServer
     public static Task DeleteVirtualHostAsync(string uri) =>
         CtlAsync("delete_vhost", Uri.UnescapeDataString(new Uri(uri).AbsolutePath.TrimStart('/')));
 
-    /// <summary>Stops the broker application (every connection drops) and starts it again; durable queues keep their messages.</summary>
-    public static async Task RestartAsync()
+    /// <summary>Stops the broker application: every connection drops and nothing is accepted until <see cref="StartAsync"/>.</summary>
+    public static Task StopAsync() => CtlAsync("stop_app");
+
+    /// <summary>Starts the broker application again; durable queues kept their persistent messages.</summary>
+    public static async Task StartAsync()
     {
-        await CtlAsync("stop_app");
         await CtlAsync("start_app");
         await CtlAsync("await_startup");
     }

@@ -9,6 +9,7 @@ using Xunit;
 namespace CommerceBus.IntegrationTests.RabbitMq;
 
 /// <summary>The AMQP adapter runs the adapter conformance suite against a real broker, published with a plain AMQP client.</summary>
+[Collection(RabbitCollection.Name)]
 public sealed class AmqpAdapterConformanceTests(AmqpAdapterConformanceTests.ConformanceFactory factory)
     : InboundAdapterConformanceTests<AmqpAdapterConformanceTests.ConformanceFactory>(factory)
 {

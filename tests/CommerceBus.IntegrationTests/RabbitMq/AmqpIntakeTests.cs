@@ -13,6 +13,7 @@ namespace CommerceBus.IntegrationTests.RabbitMq;
 /// The AMQP contract end to end, published with a plain AMQP client: outcome events, every kind of rejection, and
 /// message ids processed at most once. The hub's bus is in memory; only the adapter uses the broker.
 /// </summary>
+[Collection(RabbitCollection.Name)]
 public sealed class AmqpIntakeTests(AmqpHubFixture fixture) : IClassFixture<AmqpHubFixture>
 {
     private TestHub Hub => fixture.Hub;

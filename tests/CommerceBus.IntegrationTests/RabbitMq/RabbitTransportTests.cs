@@ -14,6 +14,7 @@ using Xunit;
 namespace CommerceBus.IntegrationTests.RabbitMq;
 
 /// <summary>The hub's bus on RabbitMQ: a REST order goes through the saga over the broker, with Inventory beside the hub or in its own host.</summary>
+[Collection(RabbitCollection.Name)]
 public sealed class RabbitTransportTests
 {
     [RabbitFact]
