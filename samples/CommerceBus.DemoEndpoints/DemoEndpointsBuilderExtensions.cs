@@ -2,6 +2,7 @@ using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints.InProcess;
 using CommerceBus.DemoEndpoints.Inventory;
+using CommerceBus.DemoEndpoints.LegacyErp;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommerceBus.DemoEndpoints;
@@ -15,9 +16,22 @@ public static class DemoEndpointsBuilderExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Inventory);
         builder.AddConnector<InProcessDemoConnectorFactory>();
 
+<<<<<<< HEAD
         // On RabbitMQ, Inventory may run as its own process (samples/CommerceBus.Inventory) on the same queue; the hub
         // then only sends to it. On the in-memory bus no other process can reach the queue, so it is always hosted here.
         if (InventoryHosting.IsHostedBesideHub(builder.Configuration))
+=======
+        // The Legacy ERP is a real SOAP service (two instances on their own ports), reached through the soap connector.
+        builder.Services.AddOptions<LegacyErpOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:LegacyErp"))
+            .Validate(o => Uri.TryCreate(o.EuUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.UsUrl, UriKind.Absolute, out _), "CommerceBus:DemoEndpoints:LegacyErp:EuUrl and UsUrl must be absolute URLs")
+            .Validate(o => o.Path.StartsWith('/'), "CommerceBus:DemoEndpoints:LegacyErp:Path must start with '/'")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<LegacyErpServers>();
+
+        // Inventory is message driven: it listens on its own queue and takes only what is sent there, not every
+        // ReserveStock published on the bus (the hub's dispatcher takes those and routes them here).
+        builder.ConfigureBus(bus => bus.AddConsumer<InventoryConsumer>().Endpoint(e =>
+>>>>>>> main
         {
             builder.ConfigureBus(InventoryHosting.AddInventoryConsumer);
         }

@@ -1,6 +1,7 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
+using CommerceBus.Adapters.Soap;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
 
@@ -26,10 +27,14 @@ public static class HubApp
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddRestAdapter();
+<<<<<<< HEAD
             if (RabbitMqAdapterOptions.IsConfigured(hub.Configuration))
             {
                 hub.AddRabbitMqAdapter();
             }
+=======
+            hub.AddSoapAdapter();
+>>>>>>> main
             if (demo)
             {
                 hub.AddDemoEndpoints();
