@@ -16,11 +16,6 @@ public static class DemoEndpointsBuilderExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Inventory);
         builder.AddConnector<InProcessDemoConnectorFactory>();
 
-<<<<<<< HEAD
-        // On RabbitMQ, Inventory may run as its own process (samples/CommerceBus.Inventory) on the same queue; the hub
-        // then only sends to it. On the in-memory bus no other process can reach the queue, so it is always hosted here.
-        if (InventoryHosting.IsHostedBesideHub(builder.Configuration))
-=======
         // The Legacy ERP is a real SOAP service (two instances on their own ports), reached through the soap connector.
         builder.Services.AddOptions<LegacyErpOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:LegacyErp"))
             .Validate(o => Uri.TryCreate(o.EuUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.UsUrl, UriKind.Absolute, out _), "CommerceBus:DemoEndpoints:LegacyErp:EuUrl and UsUrl must be absolute URLs")
@@ -28,10 +23,9 @@ public static class DemoEndpointsBuilderExtensions
             .ValidateOnStart();
         builder.Services.AddHostedService<LegacyErpServers>();
 
-        // Inventory is message driven: it listens on its own queue and takes only what is sent there, not every
-        // ReserveStock published on the bus (the hub's dispatcher takes those and routes them here).
-        builder.ConfigureBus(bus => bus.AddConsumer<InventoryConsumer>().Endpoint(e =>
->>>>>>> main
+        // On RabbitMQ, Inventory may run as its own process (samples/CommerceBus.Inventory) on the same queue; the hub
+        // then only sends to it. On the in-memory bus no other process can reach the queue, so it is always hosted here.
+        if (InventoryHosting.IsHostedBesideHub(builder.Configuration))
         {
             builder.ConfigureBus(InventoryHosting.AddInventoryConsumer);
         }

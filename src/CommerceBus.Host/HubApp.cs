@@ -27,14 +27,11 @@ public static class HubApp
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddRestAdapter();
-<<<<<<< HEAD
+            hub.AddSoapAdapter();
             if (RabbitMqAdapterOptions.IsConfigured(hub.Configuration))
             {
                 hub.AddRabbitMqAdapter();
             }
-=======
-            hub.AddSoapAdapter();
->>>>>>> main
             if (demo)
             {
                 hub.AddDemoEndpoints();
