@@ -15,16 +15,24 @@ public sealed class AmqpAdapterConformanceTests(AmqpAdapterConformanceTests.Conf
 {
     public sealed class ConformanceFactory : AmqpHubFixture, IAdapterConformanceFactory
     {
-        public AdapterCapabilities Capabilities =>
-            Hub.Services.GetServices<IInboundAdapter>().Single(a => a.Name == RabbitMqAdapter.AdapterName).Capabilities;
+        public AdapterCapabilities Capabilities
+        {
+            get
+            {
+                SkipWithoutBroker();
+                return Hub.Services.GetServices<IInboundAdapter>().Single(a => a.Name == RabbitMqAdapter.AdapterName).Capabilities;
+            }
+        }
 
         protected override string Prefix => "conformance";
 
         public async Task<IAdapterClient> ConnectAsync(CancellationToken cancellationToken)
         {
-            // The suite's tests are skippable facts: without a broker (and not on CI) they skip like [RabbitFact] tests.
-            Skip.If(RabbitServer.SkipReason is not null, RabbitServer.SkipReason);
+            SkipWithoutBroker();
             return await AmqpConformanceClient.ConnectAsync(BrokerUri);
         }
+
+        /// <summary>The suite's tests are skippable facts: without a broker (and not on CI) they skip like [RabbitFact] tests.</summary>
+        private static void SkipWithoutBroker() => Skip.If(RabbitServer.SkipReason is not null, RabbitServer.SkipReason);
     }
 }
