@@ -2,6 +2,8 @@ using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Core.Scheduling;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +14,7 @@ internal static class BusRegistration
 {
     public const string FulfillmentQueue = "order-fulfillment";
     public const string DispatchQueue = "commercebus-dispatch";
+    public const string SchedulerQueue = "commercebus-scheduler";
 
     public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
     {
@@ -20,9 +23,13 @@ internal static class BusRegistration
         {
             bus.SetKebabCaseEndpointNameFormatter();
 
-            bus.AddSagaStateMachine<OrderFulfillmentStateMachine, OrderState>()
+            bus.AddSagaStateMachine<OrderFulfillmentStateMachine, OrderSagaRecord>()
                 .Endpoint(e => e.Name = FulfillmentQueue)
-                .InMemoryRepository();
+                .StorageRepository();
+
+            // Saga timeouts go through MassTransit's scheduling seam to the Hangfire scheduler on its own queue.
+            bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = SchedulerQueue);
+            bus.AddMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
 
             AddDispatcher<ReserveStock>(bus);
             AddDispatcher<ReleaseStock>(bus);
@@ -50,6 +57,7 @@ internal static class BusRegistration
 
             bus.UsingHubTransport(builder.Configuration, (context, cfg) =>
             {
+                cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
                 cfg.UseConsumeFilter(typeof(FlowConsumeFilter<>), context);
                 cfg.UseSendFilter(typeof(FlowSendFilter<>), context);
                 cfg.UsePublishFilter(typeof(FlowSendFilter<>), context);
