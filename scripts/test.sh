@@ -188,10 +188,122 @@ EOF
     export COMMERCEBUS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=commercebus;Password=$password;Database=postgres"
 }
 
+# ---------------------------------------------------------------------------------------------------------------------
+# RabbitMQ: a private node (own name, ports, Erlang cookie, port mapper and data directory) in a temporary directory,
+# on 127.0.0.1, gone when the run ends. Tests create a virtual host per test class through the rabbitmqctl wrapper.
+# ---------------------------------------------------------------------------------------------------------------------
+rabbit_bin=/usr/lib/rabbitmq/bin
+rabbit_root=""
+first_rabbit_port=56720
+
+find_rabbitmq() { [[ -x $rabbit_bin/rabbitmq-server && -x $rabbit_bin/rabbitmqctl ]]; }
+
+free_port_from() {
+    local port=$1
+    while port_in_use "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# A run killed with SIGKILL cannot clean up; the next run stops the nodes whose run is gone.
+reap_abandoned_rabbit_nodes() {
+    local dir owner
+    for dir in /tmp/commercebus-rabbit.*; do
+        [[ -r $dir/owner.pid && -O $dir/owner.pid ]] || continue
+        owner="$(cat "$dir/owner.pid")"
+        [[ -n $owner && -e /proc/$owner ]] && continue
+        say "removing the RabbitMQ node of an earlier run that did not finish ($dir)"
+        [[ -x $dir/rabbitmqctl ]] && timeout 60 "$dir/rabbitmqctl" shutdown >/dev/null 2>&1 || true
+        [[ -x $dir/stop-epmd ]] && "$dir/stop-epmd" || true
+        rm -rf "$dir" || true
+    done
+}
+
+stop_rabbitmq() {
+    if [[ -x $rabbit_root/rabbitmqctl ]]; then
+        say "stopping RabbitMQ"
+        timeout 60 "$rabbit_root/rabbitmqctl" shutdown >/dev/null 2>&1 ||
+            { [[ -s $rabbit_root/rabbit.pid ]] && kill -9 "$(cat "$rabbit_root/rabbit.pid")" 2>/dev/null; } || true
+        "$rabbit_root/stop-epmd" || true
+    fi
+    rm -rf "$rabbit_root"
+}
+
+start_rabbitmq() {
+    if [[ -n ${COMMERCEBUS_TEST_RABBITMQ:-} ]]; then
+        say "using the RabbitMQ server in COMMERCEBUS_TEST_RABBITMQ"
+        return
+    fi
+    if ! find_rabbitmq; then
+        say "installing RabbitMQ (Debian package)"
+        apt_install rabbitmq-server
+        find_rabbitmq || fail "RabbitMQ was installed but $rabbit_bin/rabbitmq-server is missing" "check the apt output above"
+    fi
+    reap_abandoned_rabbit_nodes
+
+    rabbit_root="$(mktemp -d /tmp/commercebus-rabbit.XXXXXX)"
+    on_exit stop_rabbitmq
+    echo $$ >"$rabbit_root/owner.pid"
+    local started=$SECONDS port dist_port epmd_port cookie
+    port="$(free_port_from $first_rabbit_port)"
+    dist_port="$(free_port_from $((port + 1)))"
+    epmd_port="$(free_port_from $((dist_port + 1)))"
+    cookie="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    mkdir -p "$rabbit_root/home"
+    printf '%s' "$cookie" >"$rabbit_root/home/.erlang.cookie"
+    chmod 400 "$rabbit_root/home/.erlang.cookie"
+    printf '[].\n' >"$rabbit_root/enabled_plugins"
+    # The disk alarm's default (50 MB free) is fine, but a shared CI disk may dip below a relative limit.
+    cat >"$rabbit_root/rabbitmq.conf" <<EOF
+loopback_users = none
+disk_free_limit.absolute = 10MB
+log.console = false
+log.file.level = warning
+EOF
+    # Everything the node and rabbitmqctl need, in one file: both must agree on the node name, the cookie (HOME) and
+    # the port mapper (ERL_EPMD_PORT: a private epmd, so the node and its epmd can be stopped without touching others).
+    cat >"$rabbit_root/env" <<EOF
+export HOME='$rabbit_root/home'
+export ERL_EPMD_PORT=$epmd_port
+export RABBITMQ_NODENAME='commercebus-$$@localhost'
+export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+export RABBITMQ_NODE_PORT=$port
+export RABBITMQ_DIST_PORT=$dist_port
+export RABBITMQ_CONFIG_FILE='$rabbit_root/rabbitmq.conf'
+export RABBITMQ_ENABLED_PLUGINS_FILE='$rabbit_root/enabled_plugins'
+export RABBITMQ_MNESIA_BASE='$rabbit_root/mnesia'
+export RABBITMQ_LOG_BASE='$rabbit_root/log'
+export RABBITMQ_PID_FILE='$rabbit_root/rabbit.pid'
+export RABBITMQ_CONF_ENV_FILE='$rabbit_root/rabbitmq-env.conf'
+EOF
+    : >"$rabbit_root/rabbitmq-env.conf"
+    printf '#!/bin/sh\n. "%s/env"\nexec %s/rabbitmqctl "$@"\n' "$rabbit_root" "$rabbit_bin" >"$rabbit_root/rabbitmqctl"
+    printf '#!/bin/sh\n. "%s/env"\nepmd -port %s -kill >/dev/null 2>&1 || true\n' "$rabbit_root" "$epmd_port" >"$rabbit_root/stop-epmd"
+    chmod +x "$rabbit_root/rabbitmqctl" "$rabbit_root/stop-epmd"
+
+    say "starting RabbitMQ on 127.0.0.1:$port (node commercebus-$$@localhost)"
+    (. "$rabbit_root/env" && "$rabbit_bin/rabbitmq-server" -detached >"$rabbit_root/server.out" 2>&1) ||
+        { cat "$rabbit_root/server.out" >&2; fail "rabbitmq-server did not start" "read its output above"; }
+    # await_startup fails at once while the detached node has not yet registered with epmd, so ask until the broker
+    # answers on its AMQP port, with a deadline.
+    until "$rabbit_root/rabbitmqctl" -q await_startup --timeout 10 >"$rabbit_root/await.out" 2>&1 &&
+        "$rabbit_root/rabbitmqctl" -q list_vhosts >/dev/null 2>&1 && port_in_use "$port"; do
+        if ((SECONDS - started > 120)); then
+            cat "$rabbit_root/await.out" >&2
+            tail -n 30 "$rabbit_root"/log/*.log >&2 2>/dev/null || true
+            fail "RabbitMQ did not start within 120 s" "read its log above"
+        fi
+        sleep 1
+    done
+    say "RabbitMQ is up after $((SECONDS - started)) s"
+    export COMMERCEBUS_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$port/"
+    export COMMERCEBUS_TEST_RABBITMQCTL="$rabbit_root/rabbitmqctl"
+}
+
 # Every server the tests need gets a start_<server> function like start_postgres: install when missing, start a
 # private instance, register its stop with on_exit and export the COMMERCEBUS_TEST_* variable the tests read.
 start_servers() {
     start_postgres
+    start_rabbitmq
 }
 
 # ---------------------------------------------------------------------------------------------------------------------

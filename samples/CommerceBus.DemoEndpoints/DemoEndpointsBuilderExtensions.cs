@@ -30,13 +30,13 @@ public static class DemoEndpointsBuilderExtensions
             .ValidateOnStart();
         builder.Services.AddHostedService<LegacyErpServers>();
 
-        // Inventory is message driven: it listens on its own queue and takes only what is sent there, not every
-        // ReserveStock published on the bus (the hub's dispatcher takes those and routes them here).
-        builder.ConfigureBus(bus => bus.AddConsumer<InventoryConsumer>().Endpoint(e =>
+        // On RabbitMQ, Inventory may run as its own process (samples/CommerceBus.Inventory) on the same queue; the hub
+        // then only sends to it. On the in-memory bus no other process can reach the queue, so it is always hosted here.
+        if (InventoryHosting.IsHostedBesideHub(builder.Configuration))
         {
-            e.Name = InventoryConsumer.Queue;
-            e.ConfigureConsumeTopology = false;
-        }));
+            builder.ConfigureBus(InventoryHosting.AddInventoryConsumer);
+        }
+
         return builder;
     }
 }

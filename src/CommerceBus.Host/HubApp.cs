@@ -1,4 +1,5 @@
 using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
@@ -29,6 +30,11 @@ public static class HubApp
             hub.AddRestAdapter();
             hub.AddSoapAdapter();
             hub.AddTcpAdapter();
+            if (RabbitMqAdapterOptions.IsConfigured(hub.Configuration))
+            {
+                hub.AddRabbitMqAdapter();
+            }
+
             if (demo)
             {
                 hub.AddDemoEndpoints();

@@ -55,13 +55,12 @@ internal static class BusRegistration
                 endpoint.UseInMemoryOutbox(context);
             });
 
-            bus.UsingInMemory((context, cfg) =>
+            bus.UsingHubTransport(builder.Configuration, (context, cfg) =>
             {
                 cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
                 cfg.UseConsumeFilter(typeof(FlowConsumeFilter<>), context);
                 cfg.UseSendFilter(typeof(FlowSendFilter<>), context);
                 cfg.UsePublishFilter(typeof(FlowSendFilter<>), context);
-                cfg.ConfigureEndpoints(context);
             });
         });
         return services;

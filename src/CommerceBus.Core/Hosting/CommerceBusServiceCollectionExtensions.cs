@@ -47,6 +47,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<NormalizeStep>();
         services.AddSingleton<DispatchStep>();
         services.AddSingleton<JournalStep>();
+        services.AddSingleton<InboxStep>();
         services.AddSingleton<ValidateStep>();
         services.AddSingleton<RouteStep>();
         services.AddSingleton<AcceptStep>();
@@ -56,6 +57,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<OrderProjection>();
 
         configure?.Invoke(builder);
+        OrderEventFanout.AddWhenObserved(builder);
 
         services.AddHubBus(builder);
         services.AddHostedService<OrderRecovery>();

@@ -40,6 +40,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         {
             entry.ToTable("journal");
             entry.HasIndex(e => e.CorrelationId);
+            entry.HasIndex(e => e.MessageId);
             entry.HasIndex(e => e.OrderNumber);
             entry.HasIndex(e => e.ReceivedAt);
             entry.Property(e => e.Direction).HasConversion<string>().HasMaxLength(10);

@@ -6,7 +6,7 @@ namespace CommerceBus.Core.Pipeline;
 
 /// <summary>
 /// The one inbound pipeline every adapter's commands go through:
-/// normalize → dispatch-after-commit → journal+commit → validate → route → accept.
+/// normalize → dispatch-after-commit → journal+commit → inbox → validate → route → accept.
 /// </summary>
 /// <remarks>
 /// Each step wraps the ones after it, so the journal step sees the outcome of validation, routing and acceptance and
@@ -22,12 +22,13 @@ internal sealed class InboundPipeline : IInboundGateway
         NormalizeStep normalize,
         DispatchStep dispatch,
         JournalStep journal,
+        InboxStep inbox,
         ValidateStep validate,
         RouteStep route,
         AcceptStep accept)
     {
         _contexts = contexts;
-        IInboundStep[] steps = [normalize, dispatch, journal, validate, route, accept];
+        IInboundStep[] steps = [normalize, dispatch, journal, inbox, validate, route, accept];
         InboundStepDelegate next = _ => Task.CompletedTask;
         for (var i = steps.Length - 1; i >= 0; i--)
         {

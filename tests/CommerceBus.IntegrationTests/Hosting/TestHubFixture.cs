@@ -11,7 +11,7 @@ public class TestHubFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync() => _hub = await TestHub.StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_hub is not null)
         {

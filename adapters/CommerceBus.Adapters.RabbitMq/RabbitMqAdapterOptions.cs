@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CommerceBus.Adapters.RabbitMq;
+
+/// <summary>Options of the AMQP inbound adapter (configuration <c>CommerceBus:Adapters:RabbitMq</c>).</summary>
+public sealed class RabbitMqAdapterOptions
+{
+    /// <summary>The broker's AMQP URI; defaults to the hub bus's <c>CommerceBus:RabbitMq:ConnectionString</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The topic exchange internal applications publish to.</summary>
+    public string Exchange { get; set; } = "commerce.inbound";
+
+    /// <summary>The hub's own durable queue on <see cref="Exchange"/>.</summary>
+    public string Queue { get; set; } = "commerce.inbound.hub";
+
+    /// <summary>The durable queue that keeps every message the hub could not accept.</summary>
+    public string RejectedQueue { get; set; } = "commerce.inbound.rejected";
+
+    /// <summary>The topic exchange the order outcome events are published to.</summary>
+    public string EventsExchange { get; set; } = "commerce.events";
+
+    /// <summary>How many unacknowledged messages the broker hands the adapter at once.</summary>
+    public ushort PrefetchCount { get; set; } = 16;
+
+    /// <summary>How many messages the adapter hands the hub at the same time.</summary>
+    public int ConsumerConcurrency { get; set; } = 4;
+
+    /// <summary>The largest body accepted, in bytes; a larger one is rejected.</summary>
+    public int MaxMessageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How long to wait before handing back a message the hub could not take now (it is then redelivered).</summary>
+    public TimeSpan UnavailableBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long to wait between attempts to reach the broker.</summary>
+    public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether a connection string is configured for the adapter, in the <c>CommerceBus</c> section.</summary>
+    public static bool IsConfigured(IConfiguration commerceBus) =>
+        !string.IsNullOrWhiteSpace(commerceBus["Adapters:RabbitMq:ConnectionString"]) ||
+        !string.IsNullOrWhiteSpace(commerceBus["RabbitMq:ConnectionString"]);
+}

@@ -1,0 +1,4 @@
+using Microsoft.Extensions.Hosting;
+using CommerceBus.Inventory;
+
+await InventoryApp.Build(args).RunAsync();

@@ -1,0 +1,14 @@
+namespace CommerceBus.Abstractions.Events;
+
+/// <summary>
+/// Hears the outcome events of every order (accepted, completed, failed, cancelled), for adapters whose wire reports
+/// outcomes asynchronously, such as the AMQP adapter's <c>commerce.events</c> exchange.
+/// </summary>
+/// <remarks>
+/// Delivery is at least once: a failure (the observer throws) is retried by the hub's bus, so an observer may hear the
+/// same event again; <see cref="OrderEventNotice.EventId"/> stays the same across such retries.
+/// </remarks>
+public interface IOrderEventObserver
+{
+    Task OnOrderEventAsync(OrderEventNotice notice, CancellationToken cancellationToken);
+}

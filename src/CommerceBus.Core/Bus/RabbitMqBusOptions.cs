@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CommerceBus.Core.Bus;
+
+/// <summary>The hub bus's RabbitMQ transport settings (<c>CommerceBus:RabbitMq</c>); without a connection string the bus runs in memory.</summary>
+public sealed record RabbitMqBusOptions
+{
+    /// <summary>An AMQP URI such as <c>amqp://guest:guest@localhost:5672/</c>; empty means the embedded in-memory bus.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>How many unacknowledged messages the broker hands each receive endpoint at once.</summary>
+    public ushort PrefetchCount { get; init; } = 16;
+
+    /// <summary>How many messages each receive endpoint handles at the same time.</summary>
+    public int ConcurrentMessageLimit { get; init; } = 8;
+
+    /// <summary>Whether the bus runs on RabbitMQ.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    /// <summary>Reads the options from the <c>CommerceBus</c> configuration section.</summary>
+    public static RabbitMqBusOptions From(IConfiguration commerceBus) =>
+        commerceBus.GetSection("RabbitMq").Get<RabbitMqBusOptions>() ?? new();
+}

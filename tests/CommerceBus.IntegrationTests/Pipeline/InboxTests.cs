@@ -1,0 +1,84 @@
+using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Abstractions.Outbound;
+using CommerceBus.Conformance;
+using CommerceBus.Contracts.Orders;
+using CommerceBus.Core.Journal;
+using CommerceBus.IntegrationTests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace CommerceBus.IntegrationTests.Pipeline;
+
+/// <summary>
+/// The hub's inbox: a message id a client gave is applied at most once, whatever the message says the second time.
+/// Payments are held at a gate so an order is provably still cancellable when the cancels arrive.
+/// </summary>
+public sealed class InboxTests
+{
+    [Fact]
+    public async Task Message_id_already_accepted_is_answered_as_a_duplicate_and_its_new_command_is_not_applied()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var messageId = Guid.NewGuid();
+        var first = Orders.Valid();
+        var other = Orders.Valid();
+
+        var accepted = await hub.Gateway.SubmitAsync(Message(first, messageId), CancellationToken.None);
+        var again = await hub.Gateway.SubmitAsync(Message(other, messageId), CancellationToken.None);
+
+        Assert.Equal(InboundOutcome.Accepted, accepted.Outcome);
+        Assert.Equal(InboundOutcome.Duplicate, again.Outcome);
+        Assert.Equal(first.OrderNumber, again.OrderNumber);
+        Assert.Equal(accepted.TrackingId, again.TrackingId);
+        Assert.Null(await hub.Gateway.GetOrderStatusAsync(other.OrderNumber!, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Cancel_redelivered_under_its_message_id_is_applied_once()
+    {
+        var gate = new PaymentsGate();
+        await using var hub = await TestHub.StartAsync(PaymentsGate.Settings, configureServices: services =>
+        {
+            services.AddSingleton(gate);
+            services.AddSingleton<IConnectorFactory, PaymentsGate.ConnectorFactory>();
+        });
+        var order = Orders.Valid();
+        Assert.True((await hub.Gateway.SubmitAsync(Message(order, Guid.NewGuid()), CancellationToken.None)).IsAccepted);
+        await hub.WaitForStatusAsync(order.OrderNumber!, "StockReserved");
+        var cancelId = Guid.NewGuid();
+        var cancel = new CancelOrder { OrderNumber = order.OrderNumber, Reason = "changed my mind" };
+
+        var first = await hub.Gateway.SubmitAsync(Message(cancel, cancelId), CancellationToken.None);
+        var redelivered = await hub.Gateway.SubmitAsync(Message(cancel with { Reason = "other reason" }, cancelId), CancellationToken.None);
+        gate.Open();
+
+        Assert.Equal(InboundOutcome.Accepted, first.Outcome);
+        Assert.Equal(InboundOutcome.Duplicate, redelivered.Outcome);
+        var entries = await hub.JournalAsync(q => q.Where(e => e.MessageId == cancelId && e.Direction == JournalDirection.Inbound));
+        Assert.Equal([JournalOutcomes.Accepted, JournalOutcomes.Duplicate], entries.Select(e => e.Outcome));
+        var status = await hub.WaitForStatusAsync(order.OrderNumber!, nameof(OrderStatus.Cancelled), nameof(OrderStatus.Completed));
+        Assert.Equal(nameof(OrderStatus.Cancelled), status!.Status);
+        Assert.Equal("changed my mind", status.Reason);
+    }
+
+    [Fact]
+    public async Task Refused_message_id_is_not_remembered_so_a_corrected_message_under_it_is_accepted()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var messageId = Guid.NewGuid();
+        var order = Orders.Valid();
+
+        var refused = await hub.Gateway.SubmitAsync(Message(order with { Currency = "XXX" }, messageId), CancellationToken.None);
+        var corrected = await hub.Gateway.SubmitAsync(Message(order, messageId), CancellationToken.None);
+
+        Assert.Equal(InboundOutcome.Invalid, refused.Outcome);
+        Assert.Equal(InboundOutcome.Accepted, corrected.Outcome);
+    }
+
+    private static InboundMessage Message(object command, Guid messageId) => new()
+    {
+        Command = command,
+        SourceAdapter = "tests",
+        MessageId = messageId,
+    };
+}
