@@ -14,6 +14,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
 
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
 
+    public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
+
     public DbSet<OrderSagaRecord> OrderSagas => Set<OrderSagaRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -34,6 +36,12 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         {
             line.ToTable("order_lines");
             line.Property(l => l.UnitPrice).HasPrecision(12, 2);
+        });
+
+        modelBuilder.Entity<InboxEntry>(inbox =>
+        {
+            inbox.ToTable("inbox");
+            inbox.HasKey(i => i.MessageId);
         });
 
         modelBuilder.Entity<JournalEntry>(entry =>

@@ -11,10 +11,12 @@ namespace CommerceBus.Core.Pipeline;
 /// <remarks>
 /// Only client-given ids count: the hub's own ids are fresh for every request. The order number already makes a
 /// re-sent order and a repeated cancel idempotent; this makes the message id itself processed at most once, so a
-/// redelivered message with the same id never becomes a second command. It runs inside the journal step's transaction,
-/// and the journal is the inbox: the accepted entry of the first delivery is committed with its effects.
+/// redelivered message with the same id never becomes a second command. The inbox row of an accepted message is added
+/// to the journal step's unit of work, so it is committed with the message's effects; a second delivery racing the
+/// first collides on the inbox key at commit, the journal step runs the steps again, and this step then answers it as
+/// a duplicate.
 /// </remarks>
-internal sealed class InboxStep : IInboundStep
+internal sealed class InboxStep(TimeProvider clock) : IInboundStep
 {
     public async Task InvokeAsync(InboundContext context, InboundStepDelegate next)
     {
@@ -24,14 +26,23 @@ internal sealed class InboxStep : IInboundStep
             return;
         }
 
-        var first = await context.Db.Journal.AsNoTracking()
-            .Where(e => e.MessageId == messageId && e.Direction == JournalDirection.Inbound && e.Outcome == JournalOutcomes.Accepted)
-            .OrderBy(e => e.Id)
-            .Select(e => new { e.OrderNumber, e.TrackingId, e.MessageType })
-            .FirstOrDefaultAsync(context.CancellationToken);
+        var first = await context.Db.Inbox.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.MessageId == messageId, context.CancellationToken);
         if (first is null)
         {
             await next(context);
+            if (context.Result is { Outcome: InboundOutcome.Accepted })
+            {
+                context.Db.Inbox.Add(new InboxEntry
+                {
+                    MessageId = messageId,
+                    MessageType = context.Envelope.MessageType,
+                    OrderNumber = context.OrderNumber,
+                    TrackingId = context.TrackingId,
+                    AcceptedAt = clock.GetUtcNow().UtcDateTime,
+                });
+            }
+
             return;
         }
 

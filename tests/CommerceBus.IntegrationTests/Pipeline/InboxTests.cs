@@ -34,6 +34,30 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task Deliveries_of_one_message_id_racing_each_other_are_accepted_once()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var messageId = Guid.NewGuid();
+        var orders = Enumerable.Range(0, 8).Select(_ => Orders.Valid()).ToList();
+
+        // A broker redelivering while the first delivery is still in flight (on pool threads: SQLite's async calls
+        // complete synchronously, so without them nothing would overlap): every delivery checks the inbox before
+        // any of them has committed, so only the inbox key at commit can keep the id at most once.
+        var answers = await Task.WhenAll(orders.Select(o => Task.Run(() => hub.Gateway.SubmitAsync(Message(o, messageId), CancellationToken.None))));
+
+        var accepted = Assert.Single(answers, a => a.Outcome == InboundOutcome.Accepted);
+        Assert.All(answers.Where(a => a != accepted), a => Assert.Equal(InboundOutcome.Duplicate, a.Outcome));
+        Assert.All(answers, a => Assert.Equal(accepted.TrackingId, a.TrackingId));
+        var stored = 0;
+        foreach (var order in orders)
+        {
+            stored += await hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None) is null ? 0 : 1;
+        }
+
+        Assert.Equal(1, stored);
+    }
+
+    [Fact]
     public async Task Cancel_redelivered_under_its_message_id_is_applied_once()
     {
         var gate = new PaymentsGate();
