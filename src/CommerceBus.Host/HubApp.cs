@@ -1,4 +1,5 @@
 using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Adapters.OData;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
@@ -25,6 +26,7 @@ public static class HubApp
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddRestAdapter();
+            hub.AddODataAdapter();
             if (demo)
             {
                 hub.AddDemoEndpoints();
@@ -33,10 +35,13 @@ public static class HubApp
             configureHub?.Invoke(hub);
         });
 
+        builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = ApiDocument.Includes);
+
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCommerceBus();
+        app.MapOpenApi();
         return app;
     }
 }

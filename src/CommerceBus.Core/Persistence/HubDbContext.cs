@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Persistence;
 
-/// <summary>The hub's own database: the order read model and the message journal.</summary>
+/// <summary>The hub's own database: the order read model, the message journal and the failed messages.</summary>
 public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
 {
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
@@ -12,6 +12,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<OrderLineRecord> OrderLines => Set<OrderLineRecord>();
 
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
+    public DbSet<FailedMessageRecord> FailedMessages => Set<FailedMessageRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -41,11 +43,26 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             entry.HasIndex(e => e.ReceivedAt);
             entry.Property(e => e.Direction).HasConversion<string>().HasMaxLength(10);
         });
+
+        modelBuilder.Entity<FailedMessageRecord>(failed =>
+        {
+            failed.ToTable("failed_messages");
+            failed.HasIndex(f => f.CorrelationId);
+            failed.HasIndex(f => f.FailedAt);
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is UTC. SQLite hands DateTime back unspecified; PostgreSQL wants UTC for timestamptz.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+
+        // SQLite has no decimal type and EF Core cannot compare or order decimals there, so a query on Total would fail
+        // (or be evaluated in memory). Amounts are stored as REAL on SQLite only: a double reads back every two-decimal amount below 10^13 unchanged,
+        // and is compared and ordered in SQL. PostgreSQL keeps numeric.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
     }
 }
