@@ -2,6 +2,7 @@ using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints.InProcess;
 using CommerceBus.DemoEndpoints.Inventory;
+using CommerceBus.DemoEndpoints.Payments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommerceBus.DemoEndpoints;
@@ -14,6 +15,12 @@ public static class DemoEndpointsBuilderExtensions
         builder.Services.AddSingleton<DemoEndpointState>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Inventory);
         builder.AddConnector<InProcessDemoConnectorFactory>();
+
+        // Payments is a real HTTP JSON service on its own port, reached through the http connector.
+        builder.Services.AddOptions<PaymentsHttpOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:Payments"))
+            .Validate(o => Uri.TryCreate(o.Url, UriKind.Absolute, out _), "CommerceBus:DemoEndpoints:Payments:Url must be an absolute URL")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<PaymentsHttpServer>();
 
         // Inventory is message driven: it listens on its own queue and takes only what is sent there, not every
         // ReserveStock published on the bus (the hub's dispatcher takes those and routes them here).

@@ -1,4 +1,5 @@
 using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Adapters.Http;
 using CommerceBus.Adapters.OData;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Core.Hosting;
@@ -27,6 +28,7 @@ public static class HubApp
         {
             hub.AddRestAdapter();
             hub.AddODataAdapter();
+            hub.AddHttpConnector();
             if (demo)
             {
                 hub.AddDemoEndpoints();

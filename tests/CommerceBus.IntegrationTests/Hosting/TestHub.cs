@@ -55,9 +55,14 @@ public sealed class TestHub : IAsyncDisposable
         var port = FreeTcpPort();
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
+
+        // The demo Payments service listens on a port of its own: a free one keeps parallel hubs apart.
+        var payments = $"http://127.0.0.1:{FreeTcpPort()}";
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["CommerceBus:Storage:SqlitePath"] = Path.Combine(data, "commercebus.db"),
+            ["CommerceBus:DemoEndpoints:Payments:Url"] = payments,
+            ["CommerceBus:Endpoints:payments:BaseUrl"] = payments,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:MassTransit"] = "Error",
         };
