@@ -1,6 +1,7 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.OData.Querying;
 using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,10 @@ public static class ODataAdapterBuilderExtensions
             .ValidateOnStart();
 
         builder.Services.AddControllers()
+            // Both parts by name: MVC discovers controllers from the entry assembly's references, and the entry assembly
+            // is not always the host (test runners).
             .AddApplicationPart(typeof(ODataAdapter).Assembly)
+            .AddApplicationPart(typeof(MetadataController).Assembly)
             .AddOData((odata, services) =>
             {
                 var settings = services.GetRequiredService<IOptions<ODataAdapterOptions>>().Value;

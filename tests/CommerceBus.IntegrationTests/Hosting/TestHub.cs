@@ -50,7 +50,8 @@ public sealed class TestHub : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<ICommerceBusBuilder>? configureHub = null,
         Action<IServiceCollection>? configureServices = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        string? environment = null)
     {
         var port = FreeTcpPort();
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
@@ -76,6 +77,10 @@ public sealed class TestHub : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(all);
             builder.WebHost.UseUrls(baseAddress.ToString());
+            if (environment is not null)
+            {
+                builder.Environment.EnvironmentName = environment;
+            }
 
             // A stop with a delivery in flight is what some tests are about: do not wait the default 30 s for it.
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
