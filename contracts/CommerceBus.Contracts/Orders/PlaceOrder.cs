@@ -6,7 +6,7 @@ namespace CommerceBus.Contracts.Orders;
 /// that, and once it has accepted a command every field is set.
 /// </remarks>
 [CanonicalMessage("PlaceOrder", 1)]
-public sealed record PlaceOrder
+public sealed record PlaceOrder : IOrderCommand
 {
     public string? OrderNumber { get; init; }
     public string? CustomerId { get; init; }

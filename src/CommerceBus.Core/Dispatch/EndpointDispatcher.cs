@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Journal;
 
@@ -63,7 +64,7 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
         SourceAdapter = request.Envelope.SourceAdapter,
         MessageType = request.Envelope.MessageType,
         Direction = JournalDirection.Outbound,
-        OrderNumber = (request.Command as IOrderMessage)?.OrderNumber ?? OrderNumberOf(request.Command),
+        OrderNumber = (request.Command as IOrderMessage)?.OrderNumber ?? (request.Command as IOrderCommand)?.OrderNumber,
         TrackingId = request.InstanceId,
         Route = route,
         Destination = endpoint,
@@ -72,12 +73,5 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
         ReceivedAt = receivedAt,
         CompletedAt = clock.GetUtcNow().UtcDateTime,
         DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-    };
-
-    private static string? OrderNumberOf(object command) => command switch
-    {
-        Contracts.Orders.PlaceOrder order => order.OrderNumber,
-        Contracts.Orders.CancelOrder cancel => cancel.OrderNumber,
-        _ => null,
     };
 }

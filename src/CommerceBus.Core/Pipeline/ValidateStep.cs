@@ -36,17 +36,10 @@ internal sealed class ValidateStep(IOptionsMonitor<OrderOptions> options) : IInb
         context.Result = new InboundResult
         {
             Outcome = InboundOutcome.Invalid,
-            OrderNumber = OrderNumberOf(context.Command),
+            OrderNumber = (context.Command as IOrderCommand)?.OrderNumber,
             Errors = errors,
             Detail = $"The request breaks {errors.Count} field rule(s): {string.Join("; ", errors)}",
         };
         return Task.CompletedTask;
     }
-
-    private static string? OrderNumberOf(object command) => command switch
-    {
-        PlaceOrder order => order.OrderNumber,
-        CancelOrder cancel => cancel.OrderNumber,
-        _ => null,
-    };
 }
