@@ -1,6 +1,7 @@
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch;
+using CommerceBus.Core.Failures;
 using CommerceBus.Core.Sagas;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ internal static class BusRegistration
 {
     public const string FulfillmentQueue = "order-fulfillment";
     public const string DispatchQueue = "commercebus-dispatch";
+    public const string FaultQueue = "commercebus-faults";
 
     public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
     {
@@ -60,6 +62,9 @@ internal static class BusRegistration
     }
 
     private static void AddDispatcher<TCommand>(IBusRegistrationConfigurator bus)
-        where TCommand : class, IOrderMessage =>
+        where TCommand : class, IOrderMessage
+    {
         bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = DispatchQueue);
+        bus.AddConsumer<FaultRecorder<TCommand>>().Endpoint(e => e.Name = FaultQueue);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class FailedMessageRecord
     /// <summary>The canonical type (or the CLR type name when the message is not canonical).</summary>
     public required string MessageType { get; set; }
 
-    /// <summary>The endpoint or queue where it failed.</summary>
+    /// <summary>The endpoint or queue where it failed (for routed commands, the dispatcher's queue; the journal names the endpoint).</summary>
     public string? Endpoint { get; set; }
 
     /// <summary>The exception type and message of the last attempt.</summary>
@@ -25,6 +25,7 @@ public sealed class FailedMessageRecord
     /// <summary>Its headers as a JSON object.</summary>
     public string? Headers { get; set; }
 
+    /// <summary>Deliveries tried, from the retry count MassTransit puts on the fault (0 when it reports none).</summary>
     public int Attempts { get; set; }
     public DateTime FailedAt { get; set; }
 }

@@ -37,4 +37,28 @@ public sealed class PaymentsOverHttpTests
         var deliveries = await hub.JournalAsync(q => q.Where(e => e.OrderNumber == order.OrderNumber && e.Destination == "payments"));
         Assert.Equal([JournalOutcomes.Delivered], deliveries.Select(d => d.Outcome));
     }
+
+    [Fact]
+    public async Task A_capture_that_fails_every_retry_is_recorded_as_a_failed_message_with_the_reason()
+    {
+        await using var down = await FlakyHttpServer.StartAsync();
+        await using var hub = await TestHub.StartAsync(new Dictionary<string, string?>
+        {
+            ["CommerceBus:Endpoints:payments:BaseUrl"] = down.Address.ToString(),
+            ["CommerceBus:Endpoints:payments:MaxRetries"] = "0",
+        });
+        var order = Orders.Valid();
+
+        using var placed = await hub.Http.PostAsJsonAsync("/api/orders", order, CanonicalJson.Options);
+        placed.EnsureSuccessStatusCode();
+
+        var failed = await Eventually.MatchAsync(
+            async () => await hub.Http.GetStringAsync($"/odata/FailedMessages?$filter=contains(Body,'{order.OrderNumber}')&$select=MessageType,Reason,Endpoint,Attempts,CorrelationId"),
+            text => text.Contains("CapturePayment.v1", StringComparison.Ordinal),
+            "the failed capture in /odata/FailedMessages");
+        Assert.Contains("HttpEndpointException", failed, StringComparison.Ordinal);
+        Assert.Contains("503", failed, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"CorrelationId\":null", failed, StringComparison.Ordinal);
+        Assert.Equal(0, hub.Demo.Payments.CaptureCount);
+    }
 }
