@@ -2,6 +2,7 @@ using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints.InProcess;
 using CommerceBus.DemoEndpoints.Inventory;
+using CommerceBus.DemoEndpoints.LegacyErp;
 using CommerceBus.DemoEndpoints.Payments;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,13 @@ public static class DemoEndpointsBuilderExtensions
         builder.Services.AddSingleton<DemoEndpointState>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DemoEndpointState>().Inventory);
         builder.AddConnector<InProcessDemoConnectorFactory>();
+
+        // The Legacy ERP is a real SOAP service (two instances on their own ports), reached through the soap connector.
+        builder.Services.AddOptions<LegacyErpOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:LegacyErp"))
+            .Validate(o => Uri.TryCreate(o.EuUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.UsUrl, UriKind.Absolute, out _), "CommerceBus:DemoEndpoints:LegacyErp:EuUrl and UsUrl must be absolute URLs")
+            .Validate(o => o.Path.StartsWith('/'), "CommerceBus:DemoEndpoints:LegacyErp:Path must start with '/'")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<LegacyErpServers>();
 
         // Payments is a real HTTP JSON service on its own port, reached through the http connector.
         builder.Services.AddOptions<PaymentsHttpOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:Payments"))

@@ -2,6 +2,7 @@ using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.Http;
 using CommerceBus.Adapters.OData;
 using CommerceBus.Adapters.Rest;
+using CommerceBus.Adapters.Soap;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
 
@@ -27,6 +28,7 @@ public static class HubApp
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddRestAdapter();
+            hub.AddSoapAdapter();
             hub.AddODataAdapter();
             hub.AddHttpConnector();
             if (demo)

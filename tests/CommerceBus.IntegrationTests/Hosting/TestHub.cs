@@ -57,11 +57,18 @@ public sealed class TestHub : IAsyncDisposable
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
 
+        // The demo Legacy ERP instances listen on ports of their own: free ones keep parallel hubs apart.
+        var erpEu = $"http://127.0.0.1:{FreeTcpPort()}";
+        var erpUs = $"http://127.0.0.1:{FreeTcpPort()}";
         // The demo Payments service listens on a port of its own: a free one keeps parallel hubs apart.
         var payments = $"http://127.0.0.1:{FreeTcpPort()}";
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["CommerceBus:Storage:SqlitePath"] = Path.Combine(data, "commercebus.db"),
+            ["CommerceBus:DemoEndpoints:LegacyErp:EuUrl"] = erpEu,
+            ["CommerceBus:DemoEndpoints:LegacyErp:UsUrl"] = erpUs,
+            ["CommerceBus:Endpoints:erp-eu:Address"] = erpEu + "/LegacyErp/BookingService",
+            ["CommerceBus:Endpoints:erp-us:Address"] = erpUs + "/LegacyErp/BookingService",
             ["CommerceBus:DemoEndpoints:Payments:Url"] = payments,
             ["CommerceBus:Endpoints:payments:BaseUrl"] = payments,
             ["Logging:LogLevel:Default"] = "Warning",
