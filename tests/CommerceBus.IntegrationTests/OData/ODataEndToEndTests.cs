@@ -43,6 +43,12 @@ public sealed class ODataEndToEndTests(TestHubFixture fixture) : IClassFixture<T
         Assert.Contains("/api/orders/{orderNumber}/cancel", paths);
         Assert.Contains("/api/routes/explain", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/odata", StringComparison.Ordinal));
+        var place = document.GetProperty("paths").GetProperty("/api/orders").GetProperty("post");
+        Assert.True(place.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Equal(["202", "400", "409", "413"], place.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+        var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name).ToList();
+        Assert.Contains("PlaceOrder", schemas);
+        Assert.Contains("RouteExplanation", schemas);
     }
 
     private static async Task<JsonElement> GetAsync(TestHub hub, string url)
