@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CommerceBus.Adapters.OData;
 
 /// <summary>
-/// The OData v4 query API of <c>contracts/wire/rest.md</c>: read-only queries over orders, the message journal and
-/// failed messages. It takes no commands, so it never calls the gateway.
+/// The OData v4 query API of <c>contracts/wire/rest.md</c>: read-only queries over orders, the message journal, sagas
+/// and failed messages. It takes no commands, so it never calls the gateway.
 /// </summary>
 public sealed class ODataAdapter(IOptions<ODataAdapterOptions> options) : IHttpInboundAdapter
 {

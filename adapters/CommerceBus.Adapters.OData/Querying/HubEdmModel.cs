@@ -16,6 +16,7 @@ internal static class HubEdmModel
         builder.EntitySet<Order>("Orders").EntityType.HasKey(o => o.OrderNumber).Namespace = Namespace;
         builder.EntityType<OrderLine>().HasKey(l => l.Id).Namespace = Namespace;
         builder.EntitySet<Message>("Messages").EntityType.HasKey(m => m.Id).Namespace = Namespace;
+        builder.EntitySet<Saga>("Sagas").EntityType.HasKey(s => s.TrackingId).Namespace = Namespace;
         builder.EntitySet<FailedMessage>("FailedMessages").EntityType.HasKey(f => f.Id).Namespace = Namespace;
 
         var direction = builder.EnumType<JournalDirection>();

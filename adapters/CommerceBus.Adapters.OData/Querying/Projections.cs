@@ -84,6 +84,28 @@ internal static class Projections
         FailedAt = f.FailedAt,
     });
 
+    public static IQueryable<Saga> Sagas(HubDbContext db) => db.OrderSagas.AsNoTracking().Select(s => new Saga
+    {
+        TrackingId = s.CorrelationId,
+        OrderNumber = s.OrderNumber,
+        CurrentState = s.CurrentState,
+        WaitingFor = s.WaitingFor,
+        StepDeadline = s.StepDeadline,
+        StockReserved = s.StockReserved,
+        PaymentId = s.PaymentId,
+        BookingId = s.BookingId,
+        ShipmentTrackingNumber = s.ShipmentTrackingNumber,
+        StockReleased = s.StockReleased,
+        PaymentRefunded = s.PaymentRefunded,
+        BookingCancelled = s.BookingCancelled,
+        CancelRequested = s.CancelRequested,
+        CancelReason = s.CancelReason,
+        Reason = s.Reason,
+        Version = s.Version,
+        CreatedAt = s.CreatedAt,
+        UpdatedAt = s.UpdatedAt,
+    });
+
     private static Expression<Func<TSource, TResult>> WithoutMember<TSource, TResult>(Expression<Func<TSource, TResult>> projection, string member)
     {
         var init = (MemberInitExpression)projection.Body;

@@ -12,6 +12,10 @@ namespace CommerceBus.DemoEndpoints.InProcess;
 /// erp-eu, erp-us, shipping). It stands in for the endpoints whose protocol connector has not been written yet; it goes
 /// through the same connector seam, so swapping it for the real protocol is a configuration change.
 /// </summary>
+/// <remarks>
+/// Setting <c>HoldWhileFileExists</c> (a file path) holds every delivery while that file exists: a test can stop an
+/// order between two steps in a hub it runs as a separate process, and kill that process there.
+/// </remarks>
 public sealed class InProcessDemoConnectorFactory(DemoEndpointState state) : IConnectorFactory
 {
     public string Kind => "demo";
@@ -21,12 +25,13 @@ public sealed class InProcessDemoConnectorFactory(DemoEndpointState state) : ICo
     public IEndpointConnector Create(string endpoint, IConfigurationSection settings)
     {
         var target = settings["Target"] ?? endpoint;
+        var hold = settings["HoldWhileFileExists"];
         return target.ToUpperInvariant() switch
         {
-            "PAYMENTS" => new Connector(m => Payments(state.Payments, m)),
-            "ERP-EU" => new Connector(m => Erp(state.ErpEu, m)),
-            "ERP-US" => new Connector(m => Erp(state.ErpUs, m)),
-            "SHIPPING" => new Connector(m => m.Command is BookShipment b ? state.Shipping.Book(b) : Unsupported(m, "shipping")),
+            "PAYMENTS" => new Connector(m => Payments(state.Payments, m), hold),
+            "ERP-EU" => new Connector(m => Erp(state.ErpEu, m), hold),
+            "ERP-US" => new Connector(m => Erp(state.ErpUs, m), hold),
+            "SHIPPING" => new Connector(m => m.Command is BookShipment b ? state.Shipping.Book(b) : Unsupported(m, "shipping"), hold),
             _ => throw new InvalidOperationException($"Target '{target}' is not a demo endpoint (payments, erp-eu, erp-us, shipping)"),
         };
     }
@@ -58,9 +63,16 @@ public sealed class InProcessDemoConnectorFactory(DemoEndpointState state) : ICo
     private static object Unsupported(OutboundMessage message, string endpoint) =>
         throw new NotSupportedException($"The demo {endpoint} endpoint does not handle {message.Command.GetType().Name}; check the routes.");
 
-    private sealed class Connector(Func<OutboundMessage, object> handle) : IEndpointConnector
+    private sealed class Connector(Func<OutboundMessage, object> handle, string? hold) : IEndpointConnector
     {
-        public Task<DeliveryResult> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken) =>
-            Task.FromResult(DeliveryResult.Replied(handle(message)));
+        public async Task<DeliveryResult> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
+        {
+            while (hold is not null && File.Exists(hold))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+
+            return DeliveryResult.Replied(handle(message));
+        }
     }
 }

@@ -3,6 +3,8 @@ using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Core.Scheduling;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +15,7 @@ internal static class BusRegistration
 {
     public const string FulfillmentQueue = "order-fulfillment";
     public const string DispatchQueue = "commercebus-dispatch";
+    public const string SchedulerQueue = "commercebus-scheduler";
     public const string FaultQueue = "commercebus-faults";
 
     public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
@@ -22,9 +25,13 @@ internal static class BusRegistration
         {
             bus.SetKebabCaseEndpointNameFormatter();
 
-            bus.AddSagaStateMachine<OrderFulfillmentStateMachine, OrderState>()
+            bus.AddSagaStateMachine<OrderFulfillmentStateMachine, OrderSagaRecord>()
                 .Endpoint(e => e.Name = FulfillmentQueue)
-                .InMemoryRepository();
+                .StorageRepository();
+
+            // Saga timeouts go through MassTransit's scheduling seam to the Hangfire scheduler on its own queue.
+            bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = SchedulerQueue);
+            bus.AddMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
 
             AddDispatcher<ReserveStock>(bus);
             AddDispatcher<ReleaseStock>(bus);
@@ -52,6 +59,7 @@ internal static class BusRegistration
 
             bus.UsingInMemory((context, cfg) =>
             {
+                cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
                 cfg.UseConsumeFilter(typeof(FlowConsumeFilter<>), context);
                 cfg.UseSendFilter(typeof(FlowSendFilter<>), context);
                 cfg.UsePublishFilter(typeof(FlowSendFilter<>), context);

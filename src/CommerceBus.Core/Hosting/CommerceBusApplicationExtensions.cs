@@ -1,12 +1,13 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Core.Routing;
+using CommerceBus.Core.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommerceBus.Core.Hosting;
 
-/// <summary>Puts the hub's HTTP surface on the application: the HTTP adapters' routes, route explain and health.</summary>
+/// <summary>Puts the hub's HTTP surface on the application: the HTTP adapters' routes, route explain, health and the scheduler dashboard.</summary>
 public static class CommerceBusApplicationExtensions
 {
     public static WebApplication UseCommerceBus(this WebApplication app)
@@ -23,6 +24,7 @@ public static class CommerceBusApplicationExtensions
         }
 
         app.MapRouteExplain();
+        app.UseHubSchedulerDashboard();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

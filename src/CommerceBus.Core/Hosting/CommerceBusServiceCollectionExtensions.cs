@@ -9,6 +9,7 @@ using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Pipeline;
 using CommerceBus.Core.Routing;
 using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,10 +31,13 @@ public static class CommerceBusServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().Bind(section.GetSection("Storage"));
         services.AddOptions<OrderOptions>().Bind(section.GetSection("Orders"));
+        services.AddOptions<OrderFulfillmentOptions>().Bind(section.GetSection("Sagas:OrderFulfillment"));
+        services.AddOptions<SchedulerOptions>().Bind(section.GetSection("Scheduler"));
 
         // Order matters for hosted services: the database exists before the bus starts, the bus before the adapters.
         services.AddHubPersistence();
         services.AddCommerceBusRouting(section);
+        services.AddHubScheduler();
 
         services.AddSingleton<JournalWriter>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EndpointRegistry>(sp, section));

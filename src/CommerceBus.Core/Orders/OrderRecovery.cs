@@ -3,8 +3,11 @@ using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
+using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Routing;
+using CommerceBus.Core.Sagas;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,50 +15,94 @@ using Microsoft.Extensions.Logging;
 namespace CommerceBus.Core.Orders;
 
 /// <summary>
-/// At start-up, re-drives every order that was accepted but has not ended: nothing the hub answered "accepted" to is
-/// left behind by a crash. Endpoints are called idempotently, so steps that had already been done are not done twice.
+/// At start-up, re-drives every order the hub accepted and has not finished, from what is on disk: a saga that waits
+/// on a step is resumed from its stored state (the step's command again, its timeout from the stored deadline); an
+/// ended saga that still owes compensations sends them again; an accepted order with no saga yet is started. Endpoints
+/// are called idempotently, so what had been done before the stop is not done twice.
 /// </summary>
 internal sealed partial class OrderRecovery(
     IDbContextFactory<HubDbContext> contexts,
     IMessageRouter router,
     EndpointDispatcher dispatcher,
+    IBus bus,
     TimeProvider clock,
     ILogger<OrderRecovery> logger) : BackgroundService
 {
-    private static readonly string[] Terminal = [nameof(OrderStatus.Completed), nameof(OrderStatus.Failed), nameof(OrderStatus.Cancelled)];
+    private static readonly string[] TerminalOrders = [nameof(OrderStatus.Completed), nameof(OrderStatus.Failed), nameof(OrderStatus.Cancelled)];
+    private static readonly string[] EndedSagas = ["Completed", "Failed", "Cancelled"];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        List<OrderRecord> unfinished;
+        List<OrderRecord> orders;
+        List<OrderSagaRecord> sagas;
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
-            unfinished = await db.Orders.AsNoTracking().Where(o => !Terminal.Contains(o.Status)).ToListAsync(stoppingToken);
+            orders = await db.Orders.AsNoTracking().Where(o => !TerminalOrders.Contains(o.Status)).ToListAsync(stoppingToken);
+            var orderIds = orders.Select(o => o.TrackingId).ToList();
+            sagas = await db.OrderSagas.AsNoTracking()
+                .Where(s => !EndedSagas.Contains(s.CurrentState)
+                    || orderIds.Contains(s.CorrelationId)
+                    || (s.StockReserved && !s.StockReleased)
+                    || (s.PaymentId != null && !s.PaymentRefunded)
+                    || (s.BookingId != null && !s.BookingCancelled))
+                .ToListAsync(stoppingToken);
         }
 
-        if (unfinished.Count == 0)
+        var resumable = sagas.Where(s => !EndedSagas.Contains(s.CurrentState) || s.CompensationPending).ToList();
+        var sagaIds = sagas.Select(s => s.CorrelationId).ToHashSet();
+        var unstarted = orders.Where(o => !sagaIds.Contains(o.TrackingId)).ToList();
+        if (resumable.Count == 0 && unstarted.Count == 0 && orders.All(o => o.CancelRequestedAt is null))
         {
             return;
         }
 
-        LogRecovering(logger, unfinished.Count);
-        foreach (var order in unfinished)
+        LogRecovering(logger, resumable.Count, unstarted.Count);
+        foreach (var saga in resumable)
         {
-            try
+            await TryAsync(saga.OrderNumber, () => ResumeAsync(saga, stoppingToken));
+        }
+
+        foreach (var order in orders)
+        {
+            var saga = sagas.FirstOrDefault(s => s.CorrelationId == order.TrackingId);
+            await TryAsync(order.OrderNumber, async () =>
             {
-                var place = (PlaceOrder)CanonicalJson.Deserialize(order.CommandJson, typeof(PlaceOrder))!;
-                await RedriveAsync(order, place, stoppingToken);
-                if (order.CancelRequestedAt is not null)
+                if (saga is null)
+                {
+                    await RedriveAsync(order, (PlaceOrder)CanonicalJson.Deserialize(order.CommandJson, typeof(PlaceOrder))!, stoppingToken);
+                }
+
+                // A cancel accepted on disk but not yet seen by the saga is handed to it again.
+                if (order.CancelRequestedAt is not null && saga?.CancelRequested != true)
                 {
                     await RedriveAsync(order, new CancelOrder { OrderNumber = order.OrderNumber, Reason = order.CancelReason }, stoppingToken);
                 }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRedriveFailed(logger, ex, order.OrderNumber);
-            }
+            });
         }
 
-        LogRecovered(logger, unfinished.Count);
+        LogRecovered(logger, resumable.Count, unstarted.Count);
+    }
+
+    private async Task TryAsync(string orderNumber, Func<Task> redrive)
+    {
+        try
+        {
+            await redrive();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRedriveFailed(logger, ex, orderNumber);
+        }
+    }
+
+    private async Task ResumeAsync(OrderSagaRecord saga, CancellationToken cancellationToken)
+    {
+        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{BusRegistration.FulfillmentQueue}"));
+        await endpoint.Send(new ResumeOrderFulfillment(saga.CorrelationId, saga.OrderNumber), context =>
+        {
+            context.CorrelationId = saga.CorrelationId;
+            context.Headers.Set(EnvelopeHeaders.SourceAdapter, "recovery");
+        }, cancellationToken);
     }
 
     private async Task RedriveAsync(OrderRecord order, object command, CancellationToken cancellationToken)
@@ -72,11 +119,11 @@ internal sealed partial class OrderRecovery(
         await dispatcher.DispatchAsync(new DispatchRequest(command, envelope, route, order.TrackingId), cancellationToken);
     }
 
-    [LoggerMessage(EventId = 1400, Level = LogLevel.Warning, Message = "Recovery: re-driving {Count} order(s) accepted before the last stop and not finished")]
-    private static partial void LogRecovering(ILogger logger, int count);
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Warning, Message = "Recovery: resuming {Sagas} saga(s) from their stored state and starting {Unstarted} accepted order(s) that had no saga yet")]
+    private static partial void LogRecovering(ILogger logger, int sagas, int unstarted);
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Recovery: {Count} order(s) re-driven")]
-    private static partial void LogRecovered(ILogger logger, int count);
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Recovery: {Sagas} saga(s) resumed, {Unstarted} order(s) started")]
+    private static partial void LogRecovered(ILogger logger, int sagas, int unstarted);
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Recovery could not re-drive order {OrderNumber}; it stays unfinished until the next start")]
     private static partial void LogRedriveFailed(ILogger logger, Exception exception, string orderNumber);

@@ -1,10 +1,11 @@
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Orders;
+using CommerceBus.Core.Sagas;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Persistence;
 
-/// <summary>The hub's own database: the order read model, the message journal and the failed messages.</summary>
+/// <summary>The hub's own database: the order read model, the message journal, the order fulfillment sagas and the failed messages.</summary>
 public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
 {
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
@@ -12,6 +13,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<OrderLineRecord> OrderLines => Set<OrderLineRecord>();
 
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
+    public DbSet<OrderSagaRecord> OrderSagas => Set<OrderSagaRecord>();
 
     public DbSet<FailedMessageRecord> FailedMessages => Set<FailedMessageRecord>();
 
@@ -42,6 +45,18 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             entry.HasIndex(e => e.OrderNumber);
             entry.HasIndex(e => e.ReceivedAt);
             entry.Property(e => e.Direction).HasConversion<string>().HasMaxLength(10);
+        });
+
+        modelBuilder.Entity<OrderSagaRecord>(saga =>
+        {
+            saga.ToTable("order_sagas");
+            saga.HasKey(s => s.CorrelationId);
+            saga.Property(s => s.Version).IsConcurrencyToken();
+            saga.Property(s => s.CurrentState).HasMaxLength(40);
+            saga.Property(s => s.OrderNumber).HasMaxLength(12);
+            saga.Property(s => s.WaitingFor).HasMaxLength(40);
+            saga.HasIndex(s => s.OrderNumber);
+            saga.HasIndex(s => s.CurrentState);
         });
 
         modelBuilder.Entity<FailedMessageRecord>(failed =>

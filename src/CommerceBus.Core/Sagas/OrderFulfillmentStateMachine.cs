@@ -3,18 +3,24 @@ using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Core.Sagas;
 
 /// <summary>
 /// Order fulfillment: Accepted → reserve stock → capture payment → book in the ERP → ship (unless the router skips it)
-/// → Completed. A refusal compensates what was done and fails the order; a cancel before shipping compensates and
-/// cancels it once the step in flight has answered.
+/// → Completed. Each step has a timeout; a refusal or a timeout compensates what was done and fails the order; a
+/// cancel before shipping compensates and cancels it once the step in flight has answered (or timed out).
 /// </summary>
-public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<OrderState>
+public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<OrderSagaRecord>
 {
-    public OrderFulfillmentStateMachine()
+    private readonly OrderFulfillmentOptions _options;
+    private readonly TimeProvider _clock;
+
+    public OrderFulfillmentStateMachine(IOptions<OrderFulfillmentOptions> options, TimeProvider clock)
     {
+        _options = options.Value;
+        _clock = clock;
         InstanceState(x => x.CurrentState);
 
         // Commands from the inbound pipeline carry the tracking id as the bus correlation id; replies carry it in the body.
@@ -22,6 +28,11 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
         Event(() => CancelRequested, e =>
         {
             e.CorrelateById(ctx => ctx.CorrelationId ?? Guid.Empty);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => Resumed, e =>
+        {
+            e.CorrelateById(ctx => ctx.Message.TrackingId);
             e.OnMissingInstance(m => m.Discard());
         });
         Reply(() => StockWasReserved);
@@ -36,6 +47,15 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
         Reply(() => ShipmentWasBooked);
         Reply(() => ShipmentWasRefused);
         Reply(() => StepWasSkipped);
+        Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
+        {
+            s.DelayProvider = ctx => Remaining(ctx.Saga);
+            s.Received = e =>
+            {
+                e.CorrelateById(ctx => ctx.Message.TrackingId);
+                e.OnMissingInstance(m => m.Discard());
+            };
+        });
 
         Initially(
             When(OrderPlaced)
@@ -43,38 +63,34 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
                 {
                     ctx.Saga.OrderNumber = ctx.Message.OrderNumber!;
                     ctx.Saga.OrderJson = CanonicalJson.Serialize(ctx.Message);
-                    ctx.Saga.CreatedAt = DateTime.UtcNow;
+                    ctx.Saga.CreatedAt = Now();
                 })
                 .ThenAsync(ctx => Project(ctx, null, null))
                 .Publish(ctx => new OrderAccepted { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber })
-                .Publish(ctx => new ReserveStock(ctx.Saga.CorrelationId, ctx.Saga.OrderNumber, ctx.Saga.Lines()))
+                .Then(ctx => Await(ctx.Saga, FulfillmentSteps.ReserveStock))
+                .ThenAsync(SendStepCommand)
+                .Schedule(StepTimeout, ctx => TimeoutOf(ctx.Saga))
                 .TransitionTo(ReservingStock));
 
         During(ReservingStock,
             When(StockWasReserved)
                 .Then(ctx => ctx.Saga.StockReserved = true)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.StockReserved, null))
-                .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, next => next
-                    .Publish(ctx => CapturePaymentFor(ctx.Saga))
-                    .TransitionTo(CapturingPayment)),
+                .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, next => Next(next, FulfillmentSteps.CapturePayment, CapturingPayment)),
             When(StockWasRefused).IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, failed => EndFailed(failed, ctx => ctx.Message.Reason)));
 
         During(CapturingPayment,
             When(PaymentWasCaptured)
                 .Then(ctx => ctx.Saga.PaymentId = ctx.Message.PaymentId)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.PaymentCaptured, null))
-                .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, next => next
-                    .Publish(ctx => BookOrderFor(ctx.Saga))
-                    .TransitionTo(Booking)),
+                .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, next => Next(next, FulfillmentSteps.BookOrder, Booking)),
             When(PaymentWasDeclined).IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, failed => EndFailed(failed, ctx => ctx.Message.Reason)));
 
         During(Booking,
             When(OrderWasBooked)
                 .Then(ctx => ctx.Saga.BookingId = ctx.Message.BookingId)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Booked, null))
-                .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, next => next
-                    .Publish(ctx => BookShipmentFor(ctx.Saga))
-                    .TransitionTo(Shipping)),
+                .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, next => Next(next, FulfillmentSteps.BookShipment, Shipping)),
             When(BookingWasRefused).IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, failed => EndFailed(failed, ctx => ctx.Message.Reason)));
 
         During(Shipping,
@@ -82,30 +98,53 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
                 .Then(ctx => ctx.Saga.ShipmentTrackingNumber = ctx.Message.ShipmentTrackingNumber)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Shipped, null))
                 .Then(ctx => ctx.Saga.Reason = ctx.Saga.CancelRequested ? "a cancel request arrived after the shipment was booked" : null)
+                .Then(ctx => Await(ctx.Saga, null))
+                .Unschedule(StepTimeout)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Completed, null))
                 .Publish(ctx => CompletedEvent(ctx.Saga))
                 .TransitionTo(Completed),
             When(StepWasSkipped)
+                .Then(ctx => Await(ctx.Saga, null))
+                .Unschedule(StepTimeout)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Completed, null))
                 .Publish(ctx => CompletedEvent(ctx.Saga))
                 .TransitionTo(Completed),
             When(ShipmentWasRefused).IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, failed => EndFailed(failed, ctx => ctx.Message.Reason)));
 
-        // A cancel is acted on when the step in flight answers, so nothing is left half done.
         During(ReservingStock, CapturingPayment, Booking, Shipping,
+            // A cancel is acted on when the step in flight answers, so nothing is left half done.
             When(CancelRequested)
                 .Then(ctx =>
                 {
                     ctx.Saga.CancelRequested = true;
                     ctx.Saga.CancelReason = string.IsNullOrWhiteSpace(ctx.Message.Reason) ? "cancelled on request" : ctx.Message.Reason;
                 })
-                .ThenAsync(ctx => Project(ctx, null, null)));
+                .ThenAsync(ctx => Project(ctx, null, null)),
 
-        // Compensations are confirmed after the order has ended; they are journaled, nothing else changes.
+            // A step that does not answer in time is given up; a stale timeout (of a step already answered) is ignored.
+            When(StepTimeout.AnyReceived, ctx => ctx.Message.Step == ctx.Saga.WaitingFor)
+                .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, failed => EndFailed(failed, ctx => $"timed out waiting for {ctx.Message.Step}")),
+
+            // After a restart: ask again for the step in flight (idempotent) and arm its timeout from the stored deadline.
+            When(Resumed)
+                .ThenAsync(SendStepCommand)
+                .Schedule(StepTimeout, ctx => TimeoutOf(ctx.Saga)));
+
+        // Undoing is confirmed after the order has ended; the confirmations are recorded so a restart re-sends only what is owed.
         DuringAny(
-            When(StockWasReleased).ThenAsync(ctx => Project(ctx, null, null)),
-            When(PaymentWasRefunded).ThenAsync(ctx => Project(ctx, null, null)),
-            When(BookingWasCancelled).ThenAsync(ctx => Project(ctx, null, null)));
+            When(StockWasReleased).Then(ctx => ctx.Saga.StockReleased = true).ThenAsync(ctx => Project(ctx, null, null)),
+            When(PaymentWasRefunded).Then(ctx => ctx.Saga.PaymentRefunded = true).ThenAsync(ctx => Project(ctx, null, null)),
+            When(BookingWasCancelled).Then(ctx => ctx.Saga.BookingCancelled = true).ThenAsync(ctx => Project(ctx, null, null)));
+
+        // A step that answers after the order ended (it timed out) is undone at once.
+        During(Failed, Cancelled,
+            When(StockWasReserved, ctx => !ctx.Saga.StockReserved).Then(ctx => ctx.Saga.StockReserved = true).ThenAsync(SendCompensations),
+            When(PaymentWasCaptured, ctx => ctx.Saga.PaymentId is null).Then(ctx => ctx.Saga.PaymentId = ctx.Message.PaymentId).ThenAsync(SendCompensations),
+            When(OrderWasBooked, ctx => ctx.Saga.BookingId is null).Then(ctx => ctx.Saga.BookingId = ctx.Message.BookingId).ThenAsync(SendCompensations),
+            When(ShipmentWasBooked)
+                .Then(ctx => ctx.Saga.ShipmentTrackingNumber = ctx.Message.ShipmentTrackingNumber)
+                .ThenAsync(ctx => Project(ctx, null, null)),
+            When(Resumed).ThenAsync(SendCompensations));
 
         // Recovery and client re-sends may deliver the start again; an order that is under way ignores it.
         During([ReservingStock, CapturingPayment, Booking, Shipping, Completed, Failed, Cancelled], Ignore(OrderPlaced));
@@ -123,6 +162,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
 
     public Event<PlaceOrder> OrderPlaced { get; private set; } = null!;
     public Event<CancelOrder> CancelRequested { get; private set; } = null!;
+    public Event<ResumeOrderFulfillment> Resumed { get; private set; } = null!;
     public Event<StockReserved> StockWasReserved { get; private set; } = null!;
     public Event<StockRefused> StockWasRefused { get; private set; } = null!;
     public Event<StockReleased> StockWasReleased { get; private set; } = null!;
@@ -136,6 +176,8 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
     public Event<ShipmentRefused> ShipmentWasRefused { get; private set; } = null!;
     public Event<StepSkipped> StepWasSkipped { get; private set; } = null!;
 
+    public Schedule<OrderSagaRecord, OrderStepTimedOut> StepTimeout { get; private set; } = null!;
+
     private void Reply<T>(System.Linq.Expressions.Expression<Func<Event<T>>> property)
         where T : class, IOrderMessage =>
         Event(property, e =>
@@ -144,7 +186,15 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
             e.OnMissingInstance(m => m.Discard());
         });
 
-    private EventActivityBinder<OrderState, T> EndFailed<T>(EventActivityBinder<OrderState, T> binder, Func<BehaviorContext<OrderState, T>, string> reason)
+    private EventActivityBinder<OrderSagaRecord, T> Next<T>(EventActivityBinder<OrderSagaRecord, T> binder, string step, State waiting)
+        where T : class =>
+        binder
+            .Then(ctx => Await(ctx.Saga, step))
+            .ThenAsync(SendStepCommand)
+            .Schedule(StepTimeout, ctx => TimeoutOf(ctx.Saga))
+            .TransitionTo(waiting);
+
+    private EventActivityBinder<OrderSagaRecord, T> EndFailed<T>(EventActivityBinder<OrderSagaRecord, T> binder, Func<BehaviorContext<OrderSagaRecord, T>, string> reason)
         where T : class =>
         Compensate(binder)
             .Then(ctx => ctx.Saga.Reason = reason(ctx))
@@ -152,7 +202,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
             .Publish(ctx => new OrderFailed { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber, Reason = ctx.Saga.Reason! })
             .TransitionTo(Failed);
 
-    private EventActivityBinder<OrderState, T> EndCancelled<T>(EventActivityBinder<OrderState, T> binder)
+    private EventActivityBinder<OrderSagaRecord, T> EndCancelled<T>(EventActivityBinder<OrderSagaRecord, T> binder)
         where T : class =>
         Compensate(binder)
             .Then(ctx => ctx.Saga.Reason = ctx.Saga.CancelReason)
@@ -160,39 +210,50 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
             .Publish(ctx => new OrderCancelled { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber, Reason = ctx.Saga.Reason ?? "" })
             .TransitionTo(Cancelled);
 
-    private static EventActivityBinder<OrderState, T> Compensate<T>(EventActivityBinder<OrderState, T> binder)
+    private EventActivityBinder<OrderSagaRecord, T> Compensate<T>(EventActivityBinder<OrderSagaRecord, T> binder)
         where T : class =>
         binder
-            .If(ctx => ctx.Saga.BookingId is not null, b => b.Publish(ctx => new CancelBooking(ctx.Saga.CorrelationId, ctx.Saga.OrderNumber, ctx.Saga.Order().Region!, ctx.Saga.BookingId!)))
-            .If(ctx => ctx.Saga.PaymentId is not null, b => b.Publish(ctx => new RefundPayment(ctx.Saga.CorrelationId, ctx.Saga.OrderNumber, ctx.Saga.PaymentId!, ctx.Saga.Order().Total(), ctx.Saga.Order().Currency!)))
-            .If(ctx => ctx.Saga.StockReserved, b => b.Publish(ctx => new ReleaseStock(ctx.Saga.CorrelationId, ctx.Saga.OrderNumber, ctx.Saga.Lines())));
+            .Then(ctx => Await(ctx.Saga, null))
+            .Unschedule(StepTimeout)
+            .ThenAsync(SendCompensations);
 
-    private static CapturePayment CapturePaymentFor(OrderState saga)
+    private void Await(OrderSagaRecord saga, string? step)
     {
-        var order = saga.Order();
-        return new CapturePayment(saga.CorrelationId, saga.OrderNumber, order.CustomerId!, order.Total(), order.Currency!);
+        saga.WaitingFor = step;
+        saga.StepDeadline = step is null ? null : Now() + _options.TimeoutFor(step);
     }
 
-    private static BookOrder BookOrderFor(OrderState saga)
+    private TimeSpan Remaining(OrderSagaRecord saga)
     {
-        var order = saga.Order();
-        return new BookOrder(saga.CorrelationId, saga.OrderNumber, order.CustomerId!, order.Region!, order.Currency!, order.Total(), saga.Lines());
+        var left = (saga.StepDeadline ?? Now()) - Now();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private static BookShipment BookShipmentFor(OrderState saga)
+    private DateTime Now() => _clock.GetUtcNow().UtcDateTime;
+
+    private static OrderStepTimedOut TimeoutOf(OrderSagaRecord saga) => new(saga.CorrelationId, saga.OrderNumber, saga.WaitingFor!);
+
+    private static Task SendStepCommand<T>(BehaviorContext<OrderSagaRecord, T> context)
+        where T : class =>
+        context.Publish((object)FulfillmentSteps.CommandFor(context.Saga, context.Saga.WaitingFor!), context.CancellationToken);
+
+    private static async Task SendCompensations<T>(BehaviorContext<OrderSagaRecord, T> context)
+        where T : class
     {
-        var to = saga.Order().ShipTo!;
-        return new BookShipment(saga.CorrelationId, saga.OrderNumber, new ShippingAddress(to.Name!, to.Street!, to.City!, to.PostalCode!, to.Country!), saga.Lines());
+        foreach (var compensation in FulfillmentSteps.CompensationsFor(context.Saga))
+        {
+            await context.Publish((object)compensation, context.CancellationToken);
+        }
     }
 
-    private static OrderCompleted CompletedEvent(OrderState saga) => new()
+    private static OrderCompleted CompletedEvent(OrderSagaRecord saga) => new()
     {
         TrackingId = saga.CorrelationId,
         OrderNumber = saga.OrderNumber,
         ShipmentTrackingNumber = saga.ShipmentTrackingNumber,
     };
 
-    private static Task Project<T>(BehaviorContext<OrderState, T> context, OrderStatus? status, string? reason)
+    private static Task Project<T>(BehaviorContext<OrderSagaRecord, T> context, OrderStatus? status, string? reason)
         where T : class
     {
         context.Saga.UpdatedAt = DateTime.UtcNow;

@@ -18,7 +18,7 @@ public sealed class OrderProjection(IDbContextFactory<HubDbContext> contexts, Ti
     private static readonly OrderStatus[] Progress =
         [OrderStatus.Accepted, OrderStatus.StockReserved, OrderStatus.PaymentCaptured, OrderStatus.Booked, OrderStatus.Shipped, OrderStatus.Completed];
 
-    public async Task ApplyAsync(OrderState saga, object handled, OrderStatus? status, string? reason, Guid? messageId, string correlationId, CancellationToken cancellationToken)
+    public async Task ApplyAsync(OrderSagaRecord saga, object handled, OrderStatus? status, string? reason, Guid? messageId, string correlationId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -36,7 +36,8 @@ public sealed class OrderProjection(IDbContextFactory<HubDbContext> contexts, Ti
             MessageId = messageId ?? Guid.Empty,
             CorrelationId = correlationId,
             SourceAdapter = "order-fulfillment",
-            MessageType = CanonicalTypes.VersionedNameOf(handled.GetType()),
+            // The saga's own messages (timeouts, resume) are not canonical; they are journaled by their type name.
+            MessageType = CanonicalTypes.All.Contains(handled.GetType()) ? CanonicalTypes.VersionedNameOf(handled.GetType()) : handled.GetType().Name,
             Direction = JournalDirection.Internal,
             OrderNumber = saga.OrderNumber,
             TrackingId = saga.CorrelationId,

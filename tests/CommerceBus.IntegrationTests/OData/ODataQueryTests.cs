@@ -113,6 +113,17 @@ public abstract class ODataQueryTests<TFixture>(TFixture hub) : IClassFixture<TF
     }
 
     [SkippableFact]
+    public async Task Sagas_are_queried_by_state_with_what_they_wait_for()
+    {
+        var body = await OkAsync("/odata/Sagas?$filter=CurrentState eq 'CapturingPayment' and StockReserved eq true&$select=OrderNumber,WaitingFor,StepDeadline");
+
+        var saga = Assert.Single(body.GetProperty("value").EnumerateArray());
+        Assert.Equal("O-7", saga.GetProperty("OrderNumber").GetString());
+        Assert.Equal("CapturePayment", saga.GetProperty("WaitingFor").GetString());
+        Assert.Equal("2026-03-01T00:05:00Z", saga.GetProperty("StepDeadline").GetString());
+    }
+
+    [SkippableFact]
     public async Task Failed_messages_are_queried_like_the_rest()
     {
         var body = await OkAsync("/odata/FailedMessages?$filter=Endpoint eq 'inventory' and Attempts gt 5&$count=true");
@@ -129,12 +140,13 @@ public abstract class ODataQueryTests<TFixture>(TFixture hub) : IClassFixture<TF
         var metadata = await response.Content.ReadAsStringAsync();
 
         response.EnsureSuccessStatusCode();
-        foreach (var set in new[] { "Orders", "Messages", "FailedMessages" })
+        foreach (var set in new[] { "Orders", "Messages", "Sagas", "FailedMessages" })
         {
             Assert.Contains($"EntitySet Name=\"{set}\"", metadata, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("CommandJson", metadata, StringComparison.Ordinal);
+        Assert.DoesNotContain("OrderJson", metadata, StringComparison.Ordinal);
     }
 
     [SkippableTheory]

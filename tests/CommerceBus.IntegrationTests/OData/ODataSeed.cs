@@ -1,10 +1,11 @@
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Orders;
 using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.IntegrationTests.OData;
 
-/// <summary>A small, known read model the query tests ask about: six orders, a journal of two flows and one failed message.</summary>
+/// <summary>A small, known read model the query tests ask about: six orders, a journal of two flows, two sagas and one failed message.</summary>
 public static class ODataSeed
 {
     public static readonly DateTime Day = new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -24,6 +25,9 @@ public static class ODataSeed
             Entry("corr-1", "CapturePayment.v1", JournalDirection.Outbound, "payments", JournalOutcomes.Delivered),
             Entry("corr-2", "PlaceOrder.v1", JournalDirection.Inbound, null, JournalOutcomes.Accepted),
             Entry("corr-2", "ReserveStock.v1", JournalDirection.Outbound, "inventory", JournalOutcomes.Failed));
+        db.OrderSagas.AddRange(
+            new OrderSagaRecord { CorrelationId = Guid.NewGuid(), OrderNumber = "O-7", CurrentState = "CapturingPayment", WaitingFor = "CapturePayment", StepDeadline = Day.AddMinutes(5), StockReserved = true, OrderJson = "{}", CreatedAt = Day, UpdatedAt = Day },
+            new OrderSagaRecord { CorrelationId = Guid.NewGuid(), OrderNumber = "O-8", CurrentState = "Failed", PaymentId = "PAY-8", PaymentRefunded = true, Reason = "booking refused", OrderJson = "{}", CreatedAt = Day, UpdatedAt = Day });
         db.FailedMessages.Add(new FailedMessageRecord
         {
             MessageId = Guid.NewGuid(),

@@ -1,0 +1,56 @@
+using CommerceBus.Core.Persistence;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CommerceBus.Core.Scheduling;
+
+/// <summary>Runs the Hangfire server that fires scheduled messages, on the hub's job storage and service provider.</summary>
+internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes, IOptions<SchedulerOptions> options, IOptions<StorageOptions> database) : IHostedService, IDisposable
+{
+    private BackgroundJobServer? _server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (storage is PostgreSqlStorage)
+        {
+            using var connection = new NpgsqlConnection(database.Value.PostgreSql);
+            connection.Open();
+            PostgreSqlObjectsInstaller.Install(connection);
+        }
+
+        _server = new BackgroundJobServer(
+            new BackgroundJobServerOptions
+            {
+                ServerName = $"commercebus-{Environment.ProcessId}-{Guid.NewGuid():N}",
+                WorkerCount = options.Value.WorkerCount,
+                SchedulePollingInterval = options.Value.PollingInterval,
+                Activator = new ServiceProviderJobActivator(scopes),
+            },
+            storage);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        _server.SendStop();
+        try
+        {
+            await _server.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout passed; a job cut short is run again by the next start (Hangfire retries it).
+        }
+    }
+
+    public void Dispose() => _server?.Dispose();
+}

@@ -1,0 +1,16 @@
+namespace CommerceBus.Core.Scheduling;
+
+/// <summary>The Hangfire scheduler behind the bus's message scheduling (configuration <c>CommerceBus:Scheduler</c>).</summary>
+public sealed class SchedulerOptions
+{
+    /// <summary>How often due jobs are looked for; a timeout fires at most this late.</summary>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int WorkerCount { get; set; } = 2;
+
+    /// <summary>The user name the dashboard asks for from a non-local browser (HTTP basic authentication).</summary>
+    public string? DashboardUser { get; set; }
+
+    /// <summary>The dashboard's password; without user and password the dashboard is open from localhost only.</summary>
+    public string? DashboardPassword { get; set; }
+}

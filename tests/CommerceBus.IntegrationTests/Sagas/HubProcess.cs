@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using CommerceBus.Conformance;
+using CommerceBus.IntegrationTests.Hosting;
+
+namespace CommerceBus.IntegrationTests.Sagas;
+
+/// <summary>
+/// The real host (<c>dotnet CommerceBus.Host.dll</c>, the run command's application) as a child process, so a test can
+/// kill it the way a crash does: <see cref="Crash"/> sends SIGKILL, nothing gets to run on the way down.
+/// </summary>
+public sealed class HubProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private HubProcess(Process process, Uri baseAddress, string log)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Log = log;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>The process's console output, for a failing test to show.</summary>
+    public string Log { get; }
+
+    public static async Task<HubProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings)
+    {
+        var port = TestHub.FreeTcpPort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var host = Path.Combine(AppContext.BaseDirectory, "CommerceBus.Host.dll");
+        var log = Path.Combine(dataDirectory, $"hub-{port}.log");
+        var arguments = new List<string> { host, "--urls", baseAddress.ToString(), "--Logging:LogLevel:Default=Warning" };
+
+        // The demo Legacy ERP instances listen on ports of their own: free ones keep parallel hubs apart.
+        var erpEu = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        var erpUs = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        arguments.AddRange([
+            $"--CommerceBus:DemoEndpoints:LegacyErp:EuUrl={erpEu}",
+            $"--CommerceBus:DemoEndpoints:LegacyErp:UsUrl={erpUs}",
+            $"--CommerceBus:Endpoints:erp-eu:Address={erpEu}/LegacyErp/BookingService",
+            $"--CommerceBus:Endpoints:erp-us:Address={erpUs}/LegacyErp/BookingService",
+        ]);
+        arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
+
+        // exec keeps the pid: the process killed is the hub itself, not a shell around it.
+        var command = "exec dotnet " + string.Join(' ', arguments.Select(Quote)) + $" >{Quote(log)} 2>&1";
+        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = dataDirectory, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var hub = new HubProcess(process, baseAddress, log);
+        await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health");
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"The hub process exited with {process.ExitCode}: {File.ReadAllText(log)}");
+        }
+
+        return hub;
+    }
+
+    /// <summary>SIGKILL, then waits until the process is gone.</summary>
+    public void Crash()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            Crash();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task<bool> IsHealthyAsync()
+    {
+        try
+        {
+            using var response = await Http.GetAsync("/health");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
