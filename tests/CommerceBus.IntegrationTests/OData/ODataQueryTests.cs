@@ -113,14 +113,14 @@ public abstract class ODataQueryTests<TFixture>(TFixture hub) : IClassFixture<TF
     }
 
     [SkippableFact]
-    public async Task Sagas_are_queried_by_state_with_what_they_wait_for()
+    public async Task Sagas_are_queried_by_state_and_what_they_did()
     {
-        var body = await OkAsync("/odata/Sagas?$filter=CurrentState eq 'CapturingPayment' and StockReserved eq true&$select=OrderNumber,WaitingFor,StepDeadline");
+        var body = await OkAsync("/odata/Sagas?$filter=CurrentState eq 'Completed' and ShipmentTrackingNumber ne null&$select=OrderNumber,ShipmentTrackingNumber,UpdatedAt");
 
         var saga = Assert.Single(body.GetProperty("value").EnumerateArray());
         Assert.Equal("O-7", saga.GetProperty("OrderNumber").GetString());
-        Assert.Equal("CapturePayment", saga.GetProperty("WaitingFor").GetString());
-        Assert.Equal("2026-03-01T00:05:00Z", saga.GetProperty("StepDeadline").GetString());
+        Assert.Equal("SHP-7", saga.GetProperty("ShipmentTrackingNumber").GetString());
+        Assert.Equal("2026-03-01T00:05:00Z", saga.GetProperty("UpdatedAt").GetString());
     }
 
     [SkippableFact]

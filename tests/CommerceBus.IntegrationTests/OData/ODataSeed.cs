@@ -26,8 +26,9 @@ public static class ODataSeed
             Entry("corr-2", "PlaceOrder.v1", JournalDirection.Inbound, null, JournalOutcomes.Accepted),
             Entry("corr-2", "ReserveStock.v1", JournalDirection.Outbound, "inventory", JournalOutcomes.Failed));
         db.OrderSagas.AddRange(
-            new OrderSagaRecord { CorrelationId = Guid.NewGuid(), OrderNumber = "O-7", CurrentState = "CapturingPayment", WaitingFor = "CapturePayment", StepDeadline = Day.AddMinutes(5), StockReserved = true, OrderJson = "{}", CreatedAt = Day, UpdatedAt = Day },
-            new OrderSagaRecord { CorrelationId = Guid.NewGuid(), OrderNumber = "O-8", CurrentState = "Failed", PaymentId = "PAY-8", PaymentRefunded = true, Reason = "booking refused", OrderJson = "{}", CreatedAt = Day, UpdatedAt = Day });
+            // Ended sagas only: the hub resumes a saga that waits on a step, and these have no real order behind them.
+            new OrderSagaRecord { CorrelationId = Guid.NewGuid(), OrderNumber = "O-7", CurrentState = "Completed", ShipmentTrackingNumber = "SHP-7", OrderJson = "{}", CreatedAt = Day, UpdatedAt = Day.AddMinutes(5) },
+            new OrderSagaRecord { CorrelationId = Guid.NewGuid(), OrderNumber = "O-8", CurrentState = "Failed", Reason = "booking refused", OrderJson = "{}", CreatedAt = Day, UpdatedAt = Day });
         db.FailedMessages.Add(new FailedMessageRecord
         {
             MessageId = Guid.NewGuid(),

@@ -44,6 +44,10 @@ public sealed class HubProcess : IDisposable
             $"--CommerceBus:Endpoints:erp-eu:Address={erpEu}/LegacyErp/BookingService",
             $"--CommerceBus:Endpoints:erp-us:Address={erpUs}/LegacyErp/BookingService",
         ]);
+
+        // So does the demo Payments HTTP service.
+        var payments = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        arguments.AddRange([$"--CommerceBus:DemoEndpoints:Payments:Url={payments}", $"--CommerceBus:Endpoints:payments:BaseUrl={payments}/"]);
         arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
 
         // exec keeps the pid: the process killed is the hub itself, not a shell around it.
