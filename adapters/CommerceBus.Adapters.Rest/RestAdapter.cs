@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions;
 using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Contracts.Orders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,8 +34,21 @@ public sealed class RestAdapter(IOptions<RestAdapterOptions> options) : IHttpInb
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var orders = endpoints.MapGroup(options.Value.BasePath).WithTags("Orders");
-        orders.MapPost("", OrderEndpoints.PlaceAsync).WithName("PlaceOrder");
-        orders.MapGet("{orderNumber}", OrderEndpoints.GetAsync).WithName("GetOrder");
-        orders.MapPost("{orderNumber}/cancel", OrderEndpoints.CancelAsync).WithName("CancelOrder");
+        // The handlers read their bodies themselves (size limit, field errors), so the OpenAPI document learns the
+        // bodies and answers from this metadata.
+        orders.MapPost("", OrderEndpoints.PlaceAsync).WithName("PlaceOrder")
+            .Accepts<PlaceOrder>("application/json")
+            .Produces<OrderAcceptedBody>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        orders.MapGet("{orderNumber}", OrderEndpoints.GetAsync).WithName("GetOrder")
+            .Produces<OrderStatusBody>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapPost("{orderNumber}/cancel", OrderEndpoints.CancelAsync).WithName("CancelOrder")
+            .Accepts<CancelRequestBody>("application/json")
+            .Produces<OrderAcceptedBody>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

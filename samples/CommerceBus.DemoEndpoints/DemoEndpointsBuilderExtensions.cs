@@ -3,6 +3,7 @@ using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints.InProcess;
 using CommerceBus.DemoEndpoints.Inventory;
 using CommerceBus.DemoEndpoints.LegacyErp;
+using CommerceBus.DemoEndpoints.Payments;
 using CommerceBus.DemoEndpoints.Shipping;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +30,12 @@ public static class DemoEndpointsBuilderExtensions
             .Validate(o => o.Path.StartsWith('/'), "CommerceBus:DemoEndpoints:LegacyErp:Path must start with '/'")
             .ValidateOnStart();
         builder.Services.AddHostedService<LegacyErpServers>();
+
+        // Payments is a real HTTP JSON service on its own port, reached through the http connector.
+        builder.Services.AddOptions<PaymentsHttpOptions>().Bind(builder.Configuration.GetSection("DemoEndpoints:Payments"))
+            .Validate(o => Uri.TryCreate(o.Url, UriKind.Absolute, out _), "CommerceBus:DemoEndpoints:Payments:Url must be an absolute URL")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<PaymentsHttpServer>();
 
         // On RabbitMQ, Inventory may run as its own process (samples/CommerceBus.Inventory) on the same queue; the hub
         // then only sends to it. On the in-memory bus no other process can reach the queue, so it is always hosted here.

@@ -1,4 +1,6 @@
 using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Adapters.Http;
+using CommerceBus.Adapters.OData;
 using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
@@ -35,6 +37,9 @@ public static class HubApp
                 hub.AddRabbitMqAdapter();
             }
 
+            hub.AddODataAdapter();
+            hub.AddHttpConnector();
+
             if (demo)
             {
                 hub.AddDemoEndpoints();
@@ -43,10 +48,13 @@ public static class HubApp
             configureHub?.Invoke(hub);
         });
 
+        builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = ApiDocument.Includes);
+
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCommerceBus();
+        app.MapOpenApi();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch;
+using CommerceBus.Core.Failures;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
@@ -15,6 +16,7 @@ internal static class BusRegistration
     public const string FulfillmentQueue = "order-fulfillment";
     public const string DispatchQueue = "commercebus-dispatch";
     public const string SchedulerQueue = "commercebus-scheduler";
+    public const string FaultQueue = "commercebus-faults";
 
     public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
     {
@@ -67,6 +69,9 @@ internal static class BusRegistration
     }
 
     private static void AddDispatcher<TCommand>(IBusRegistrationConfigurator bus)
-        where TCommand : class, IOrderMessage =>
+        where TCommand : class, IOrderMessage
+    {
         bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = DispatchQueue);
+        bus.AddConsumer<FaultRecorder<TCommand>>().Endpoint(e => e.Name = FaultQueue);
+    }
 }

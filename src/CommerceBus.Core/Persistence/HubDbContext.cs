@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Persistence;
 
-/// <summary>The hub's own database: the order read model, the message journal and the order fulfillment sagas.</summary>
+/// <summary>The hub's own database: the order read model, the message journal, the order fulfillment sagas and the failed messages.</summary>
 public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
 {
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
@@ -17,6 +17,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
 
     public DbSet<OrderSagaRecord> OrderSagas => Set<OrderSagaRecord>();
+
+    public DbSet<FailedMessageRecord> FailedMessages => Set<FailedMessageRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,11 +67,26 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             saga.HasIndex(s => s.OrderNumber);
             saga.HasIndex(s => s.CurrentState);
         });
+
+        modelBuilder.Entity<FailedMessageRecord>(failed =>
+        {
+            failed.ToTable("failed_messages");
+            failed.HasIndex(f => f.CorrelationId);
+            failed.HasIndex(f => f.FailedAt);
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is UTC. SQLite hands DateTime back unspecified; PostgreSQL wants UTC for timestamptz.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+
+        // SQLite has no decimal type and EF Core cannot compare or order decimals there, so a query on Total would fail
+        // (or be evaluated in memory). Amounts are stored as REAL on SQLite only: a double reads back every two-decimal amount below 10^13 unchanged,
+        // and is compared and ordered in SQL. PostgreSQL keeps numeric.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
     }
 }

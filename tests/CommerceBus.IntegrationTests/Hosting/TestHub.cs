@@ -50,7 +50,8 @@ public sealed class TestHub : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<ICommerceBusBuilder>? configureHub = null,
         Action<IServiceCollection>? configureServices = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        string? environment = null)
     {
         var port = FreeTcpPort();
         var shippingPort = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -60,6 +61,8 @@ public sealed class TestHub : IAsyncDisposable
         // The demo Legacy ERP instances listen on ports of their own: free ones keep parallel hubs apart.
         var erpEu = $"http://127.0.0.1:{FreeTcpPort()}";
         var erpUs = $"http://127.0.0.1:{FreeTcpPort()}";
+        // The demo Payments service listens on a port of its own: a free one keeps parallel hubs apart.
+        var payments = $"http://127.0.0.1:{FreeTcpPort()}";
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["CommerceBus:Storage:SqlitePath"] = Path.Combine(data, "commercebus.db"),
@@ -67,6 +70,8 @@ public sealed class TestHub : IAsyncDisposable
             ["CommerceBus:DemoEndpoints:LegacyErp:UsUrl"] = erpUs,
             ["CommerceBus:Endpoints:erp-eu:Address"] = erpEu + "/LegacyErp/BookingService",
             ["CommerceBus:Endpoints:erp-us:Address"] = erpUs + "/LegacyErp/BookingService",
+            ["CommerceBus:DemoEndpoints:Payments:Url"] = payments,
+            ["CommerceBus:Endpoints:payments:BaseUrl"] = payments,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:MassTransit"] = "Error",
 
@@ -86,6 +91,10 @@ public sealed class TestHub : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(all);
             builder.WebHost.UseUrls(baseAddress.ToString());
+            if (environment is not null)
+            {
+                builder.Environment.EnvironmentName = environment;
+            }
 
             // A stop with a delivery in flight is what some tests are about: do not wait the default 30 s for it.
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));

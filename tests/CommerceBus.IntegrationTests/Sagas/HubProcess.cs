@@ -52,6 +52,10 @@ public sealed class HubProcess : IDisposable
             $"--CommerceBus:DemoEndpoints:Shipping:Port={shipping}",
             $"--CommerceBus:Endpoints:shipping:Port={shipping}",
         ]);
+
+        // So does the demo Payments HTTP service.
+        var payments = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        arguments.AddRange([$"--CommerceBus:DemoEndpoints:Payments:Url={payments}", $"--CommerceBus:Endpoints:payments:BaseUrl={payments}/"]);
         arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
 
         // exec keeps the pid: the process killed is the hub itself, not a shell around it.

@@ -1,0 +1,23 @@
+using CommerceBus.Adapters.OData.Model;
+using CommerceBus.Adapters.OData.Querying;
+using CommerceBus.Core.Persistence;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Adapters.OData.Controllers;
+
+/// <summary>The <c>Orders</c> entity set: the order read model, lines with <c>$expand=Lines</c>.</summary>
+public sealed class OrdersController(IDbContextFactory<HubDbContext> databases, IOptions<ODataAdapterOptions> options) : ODataController
+{
+    [HttpGet]
+    public async Task<IActionResult> Get(ODataQueryOptions<Order> query, CancellationToken cancellationToken)
+    {
+        var db = await databases.CreateDbContextAsync(cancellationToken);
+        HttpContext.Response.RegisterForDisposeAsync(db);
+        var withLines = query.SelectExpand?.RawExpand?.Contains(nameof(Order.Lines), StringComparison.OrdinalIgnoreCase) == true;
+        return QueryRunner.Run(this, query, Projections.Orders(db, withLines), options.Value);
+    }
+}

@@ -1,0 +1,46 @@
+using CommerceBus.Abstractions.Hosting;
+using CommerceBus.Adapters.OData.Querying;
+using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Adapters.OData;
+
+/// <summary>Registers the OData query API.</summary>
+public static class ODataAdapterBuilderExtensions
+{
+    public static ICommerceBusBuilder AddODataAdapter(this ICommerceBusBuilder builder, Action<ODataAdapterOptions>? configure = null)
+    {
+        var options = builder.Services.AddOptions<ODataAdapterOptions>().Bind(builder.Configuration.GetSection("Adapters:OData"));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        const string Section = "CommerceBus:Adapters:OData:";
+        options.Validate(o => o.MaxPageSize > 0, Section + "MaxPageSize must be positive")
+            .Validate(o => o.MaxTop > 0, Section + "MaxTop must be positive")
+            .Validate(o => o.MaxExpansionDepth > 0, Section + "MaxExpansionDepth must be positive")
+            .Validate(o => o.MaxNodeCount > 0, Section + "MaxNodeCount must be positive")
+            .Validate(o => o.MaxOrderByClauses > 0, Section + "MaxOrderByClauses must be positive")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RoutePrefix.Trim('/')), Section + "RoutePrefix must not be empty")
+            .ValidateOnStart();
+
+        builder.Services.AddControllers()
+            // Both parts by name: MVC discovers controllers from the entry assembly's references, and the entry assembly
+            // is not always the host (test runners).
+            .AddApplicationPart(typeof(ODataAdapter).Assembly)
+            .AddApplicationPart(typeof(MetadataController).Assembly)
+            .AddOData((odata, services) =>
+            {
+                var settings = services.GetRequiredService<IOptions<ODataAdapterOptions>>().Value;
+
+                // The hub stores UTC; literals in $filter are read as UTC and timestamps are written with Z.
+                odata.TimeZone = TimeZoneInfo.Utc;
+                odata.EnableQueryFeatures(settings.MaxTop);
+                odata.AddRouteComponents(settings.RoutePrefix.Trim('/'), HubEdmModel.Build());
+            });
+        return builder.AddInboundAdapter<ODataAdapter>();
+    }
+}

@@ -1,0 +1,23 @@
+namespace CommerceBus.Adapters.OData;
+
+/// <summary>Settings of the OData query API (configuration <c>CommerceBus:Adapters:OData</c>).</summary>
+public sealed class ODataAdapterOptions
+{
+    /// <summary>Where the service lives: <c>/{RoutePrefix}/$metadata</c>, <c>/{RoutePrefix}/Orders</c>, ...</summary>
+    public string RoutePrefix { get; set; } = "odata";
+
+    /// <summary>The most entities one response holds; more come through <c>@odata.nextLink</c>.</summary>
+    public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>The largest <c>$top</c> a client may ask for.</summary>
+    public int MaxTop { get; set; } = 1000;
+
+    /// <summary>How deep <c>$expand</c> may nest.</summary>
+    public int MaxExpansionDepth { get; set; } = 2;
+
+    /// <summary>The most nodes a <c>$filter</c> (or other expression) may have: a guard against huge queries.</summary>
+    public int MaxNodeCount { get; set; } = 100;
+
+    /// <summary>The most <c>$orderby</c> clauses.</summary>
+    public int MaxOrderByClauses { get; set; } = 5;
+}

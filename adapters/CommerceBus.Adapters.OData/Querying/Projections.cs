@@ -1,0 +1,115 @@
+using System.Linq.Expressions;
+using CommerceBus.Adapters.OData.Model;
+using CommerceBus.Core.Orders;
+using CommerceBus.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommerceBus.Adapters.OData.Querying;
+
+/// <summary>
+/// The public entity types as projections of the hub's tables. Query options compose on top of them, so EF Core
+/// translates the whole query, filter and order included, to one SQL statement.
+/// </summary>
+internal static class Projections
+{
+    private static readonly Expression<Func<OrderRecord, Order>> OrderWithLines = o => new Order
+    {
+        OrderNumber = o.OrderNumber,
+        TrackingId = o.TrackingId,
+        CustomerId = o.CustomerId,
+        Currency = o.Currency,
+        Region = o.Region,
+        ShipToName = o.ShipToName,
+        ShipToStreet = o.ShipToStreet,
+        ShipToCity = o.ShipToCity,
+        ShipToPostalCode = o.ShipToPostalCode,
+        ShipToCountry = o.ShipToCountry,
+        Total = o.Total,
+        Status = o.Status,
+        Reason = o.Reason,
+        ShipmentTrackingNumber = o.ShipmentTrackingNumber,
+        CancelReason = o.CancelReason,
+        SourceAdapter = o.SourceAdapter,
+        CorrelationId = o.CorrelationId,
+        CreatedAt = o.CreatedAt,
+        UpdatedAt = o.UpdatedAt,
+        Lines = o.Lines.Select(l => new OrderLine
+        {
+            Id = l.Id,
+            OrderNumber = l.OrderNumber,
+            LineNumber = l.LineNumber,
+            Sku = l.Sku,
+            Quantity = l.Quantity,
+            UnitPrice = l.UnitPrice,
+        }).ToList(),
+    };
+
+    // Without $expand=Lines the lines are not read at all, rather than read and then left out of the answer.
+    private static readonly Expression<Func<OrderRecord, Order>> OrderOnly = WithoutMember(OrderWithLines, nameof(Order.Lines));
+
+    public static IQueryable<Order> Orders(HubDbContext db, bool withLines) =>
+        db.Orders.AsNoTracking().Select(withLines ? OrderWithLines : OrderOnly);
+
+    public static IQueryable<Message> Messages(HubDbContext db) => db.Journal.AsNoTracking().Select(e => new Message
+    {
+        Id = e.Id,
+        MessageId = e.MessageId,
+        CorrelationId = e.CorrelationId,
+        CausationId = e.CausationId,
+        SourceAdapter = e.SourceAdapter,
+        MessageType = e.MessageType,
+        Direction = e.Direction,
+        OrderNumber = e.OrderNumber,
+        TrackingId = e.TrackingId,
+        Route = e.Route,
+        Destination = e.Destination,
+        Outcome = e.Outcome,
+        Detail = e.Detail,
+        ReceivedAt = e.ReceivedAt,
+        CompletedAt = e.CompletedAt,
+        DurationMs = e.DurationMs,
+    });
+
+    public static IQueryable<FailedMessage> FailedMessages(HubDbContext db) => db.FailedMessages.AsNoTracking().Select(f => new FailedMessage
+    {
+        Id = f.Id,
+        MessageId = f.MessageId,
+        CorrelationId = f.CorrelationId,
+        MessageType = f.MessageType,
+        Endpoint = f.Endpoint,
+        Reason = f.Reason,
+        Body = f.Body,
+        Headers = f.Headers,
+        Attempts = f.Attempts,
+        FailedAt = f.FailedAt,
+    });
+
+    public static IQueryable<Saga> Sagas(HubDbContext db) => db.OrderSagas.AsNoTracking().Select(s => new Saga
+    {
+        TrackingId = s.CorrelationId,
+        OrderNumber = s.OrderNumber,
+        CurrentState = s.CurrentState,
+        WaitingFor = s.WaitingFor,
+        StepDeadline = s.StepDeadline,
+        StockReserved = s.StockReserved,
+        PaymentId = s.PaymentId,
+        BookingId = s.BookingId,
+        ShipmentTrackingNumber = s.ShipmentTrackingNumber,
+        StockReleased = s.StockReleased,
+        PaymentRefunded = s.PaymentRefunded,
+        BookingCancelled = s.BookingCancelled,
+        CancelRequested = s.CancelRequested,
+        CancelReason = s.CancelReason,
+        Reason = s.Reason,
+        Version = s.Version,
+        CreatedAt = s.CreatedAt,
+        UpdatedAt = s.UpdatedAt,
+    });
+
+    private static Expression<Func<TSource, TResult>> WithoutMember<TSource, TResult>(Expression<Func<TSource, TResult>> projection, string member)
+    {
+        var init = (MemberInitExpression)projection.Body;
+        var kept = init.Bindings.Where(b => b.Member.Name != member);
+        return Expression.Lambda<Func<TSource, TResult>>(Expression.MemberInit(init.NewExpression, kept), projection.Parameters);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Query.Validator;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.OData;
+
+namespace CommerceBus.Adapters.OData.Querying;
+
+/// <summary>
+/// Validates a request's query options against the configured limits and applies them to a queryable with
+/// server-driven paging; a bad or too expensive query gets an OData error naming the problem.
+/// </summary>
+/// <remarks>
+/// Done by hand rather than with <c>[EnableQuery]</c>: its error bodies carry the exception as an inner error (a stack
+/// trace), and its page size is a compile-time constant rather than a setting.
+/// </remarks>
+internal static class QueryRunner
+{
+    private const AllowedQueryOptions Allowed = AllowedQueryOptions.Filter | AllowedQueryOptions.Select | AllowedQueryOptions.OrderBy
+        | AllowedQueryOptions.Top | AllowedQueryOptions.Skip | AllowedQueryOptions.Count | AllowedQueryOptions.Expand
+        | AllowedQueryOptions.SkipToken | AllowedQueryOptions.Format;
+
+    private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "$filter", "$select", "$orderby", "$top", "$skip", "$count", "$expand", "$skiptoken", "$format",
+    };
+
+    public static IActionResult Run<T>(ODataController controller, ODataQueryOptions<T> query, IQueryable<T> source, ODataAdapterOptions limits)
+    {
+        // OData asks a service to fail a system query option it does not understand rather than silently ignore it.
+        var unknown = controller.Request.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && !Known.Contains(k));
+        if (unknown is not null)
+        {
+            return controller.BadRequest(ODataErrors.Of(ODataErrors.InvalidQuery,
+                $"The query option '{unknown}' is not supported; use {string.Join(", ", Known.Where(k => k != "$skiptoken"))}."));
+        }
+
+        try
+        {
+            query.Validate(new ODataValidationSettings
+            {
+                AllowedQueryOptions = Allowed,
+                MaxTop = limits.MaxTop,
+                MaxExpansionDepth = limits.MaxExpansionDepth,
+                MaxNodeCount = limits.MaxNodeCount,
+                MaxOrderByNodeCount = limits.MaxOrderByClauses,
+            });
+
+            // Paging makes ApplyTo read the page (one more row tells whether there is a next one), so the query runs
+            // here, where its errors are still ours to answer.
+            var page = query.ApplyTo(source, new ODataQuerySettings
+            {
+                PageSize = limits.MaxPageSize,
+                HandleNullPropagation = HandleNullPropagationOption.False,
+                EnsureStableOrdering = true,
+            });
+            return controller.Ok(page);
+        }
+        catch (ODataException exception)
+        {
+            return controller.BadRequest(ODataErrors.Of(ODataErrors.InvalidQuery, exception.Message));
+        }
+    }
+}
