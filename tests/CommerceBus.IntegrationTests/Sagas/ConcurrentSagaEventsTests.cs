@@ -21,7 +21,7 @@ namespace CommerceBus.IntegrationTests.Sagas;
 public sealed class ConcurrentSagaEventsTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     [PostgresFact]
-    public async Task Capture_and_cancel_racing_on_two_hubs_both_count_the_order_is_cancelled_and_refunded()
+    public async Task Capture_and_cancel_racing_on_two_hubs_are_both_kept()
     {
         var race = new RacingSagaStorage.Race();
         var gate = new PaymentsGate();
@@ -45,14 +45,27 @@ public sealed class ConcurrentSagaEventsTests(PostgresDatabaseFixture database) 
         using var cancel = await hubB.Http.PostAsJsonAsync($"/api/orders/{order.OrderNumber}/cancel", new { reason = "raced" });
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
 
+        // Neither write may be lost: the saga ends knowing both the capture and the cancel. Which end it reaches depends
+        // on which writer lost the race: re-applied before the booking, the cancel wins (Cancelled, refunded once);
+        // re-applied after the shipment was requested, it is recorded as too late and the order completes.
         var status = await hubA.WaitForStatusAsync(order.OrderNumber!, "Cancelled", "Completed", "Failed");
-        Assert.Equal("Cancelled", status!.Status);
-        Assert.Equal("raced", status.Reason);
-        var saga = await hubA.WaitForSagaAsync(order.OrderNumber!, s => s.PaymentRefunded && s.StockReleased, "payment refunded and stock released");
-        Assert.NotNull(saga!.PaymentId);
+        var saga = await hubA.WaitForSagaAsync(order.OrderNumber!, s => s.CurrentState is "Cancelled" or "Completed", "the saga to end");
         Assert.True(race.Conflicts >= 1, "the two writes raced and one of them was refused");
+        Assert.NotNull(saga!.PaymentId);
+        Assert.True(saga.CancelRequested, "the cancel was not lost");
+        Assert.Equal("raced", saga.CancelReason);
         var refunds = hubA.Demo.Payments.Refunded.Count + hubB.Demo.Payments.Refunded.Count;
-        Assert.Equal(1, refunds);
+        if (status!.Status == "Cancelled")
+        {
+            Assert.Equal("raced", status.Reason);
+            saga = await hubA.WaitForSagaAsync(order.OrderNumber!, s => s.PaymentRefunded && s.StockReleased, "payment refunded and stock released");
+            Assert.Equal(1, hubA.Demo.Payments.Refunded.Count + hubB.Demo.Payments.Refunded.Count);
+        }
+        else
+        {
+            Assert.Equal("Completed", status.Status);
+            Assert.Equal(0, refunds);
+        }
     }
 
     private static void Racing(IServiceCollection services, RacingSagaStorage.Race race) =>
