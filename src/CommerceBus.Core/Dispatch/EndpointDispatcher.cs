@@ -20,40 +20,46 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
     public async Task<IReadOnlyList<object>> DispatchAsync(DispatchRequest request, CancellationToken cancellationToken)
     {
         var replies = new List<object>();
-        var route = string.Join(",", request.Route.Routes);
         foreach (var endpoint in request.Route.Endpoints)
         {
-            var message = new OutboundMessage
+            if (await DeliverAsync(request, endpoint, cancellationToken) is { } reply)
             {
-                Endpoint = endpoint,
-                Command = request.Command,
-                Envelope = request.Envelope,
-                InstanceId = request.InstanceId,
-                IdempotencyKey = $"{request.InstanceId?.ToString() ?? request.Envelope.MessageId.ToString()}:{request.Envelope.MessageType}",
-            };
-
-            var started = Stopwatch.GetTimestamp();
-            var receivedAt = clock.GetUtcNow().UtcDateTime;
-            DeliveryResult result;
-            try
-            {
-                result = await endpoints.Get(endpoint).DeliverAsync(message, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Failed, $"{ex.GetType().Name}: {ex.Message}", receivedAt, started), CancellationToken.None);
-                throw;
-            }
-
-            var detail = result.Reply is { } reply ? $"replied {reply.GetType().Name}{(result.Detail is null ? "" : ": " + result.Detail)}" : result.Detail;
-            await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Delivered, detail, receivedAt, started), cancellationToken);
-            if (result.Reply is not null)
-            {
-                replies.Add(result.Reply);
+                replies.Add(reply);
             }
         }
 
         return replies;
+    }
+
+    /// <summary>Delivers the command to one endpoint of its route, once; journals the attempt and returns the reply, if any.</summary>
+    public async Task<object?> DeliverAsync(DispatchRequest request, string endpoint, CancellationToken cancellationToken)
+    {
+        var route = string.Join(",", request.Route.Routes);
+        var message = new OutboundMessage
+        {
+            Endpoint = endpoint,
+            Command = request.Command,
+            Envelope = request.Envelope,
+            InstanceId = request.InstanceId,
+            IdempotencyKey = $"{request.InstanceId?.ToString() ?? request.Envelope.MessageId.ToString()}:{request.Envelope.MessageType}",
+        };
+
+        var started = Stopwatch.GetTimestamp();
+        var receivedAt = clock.GetUtcNow().UtcDateTime;
+        DeliveryResult result;
+        try
+        {
+            result = await endpoints.Get(endpoint).DeliverAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Failed, $"{ex.GetType().Name}: {ex.Message}", receivedAt, started), CancellationToken.None);
+            throw;
+        }
+
+        var detail = result.Reply is { } reply ? $"replied {reply.GetType().Name}{(result.Detail is null ? "" : ": " + result.Detail)}" : result.Detail;
+        await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Delivered, detail, receivedAt, started), cancellationToken);
+        return result.Reply;
     }
 
     private JournalEntry Entry(DispatchRequest request, string route, string endpoint, string outcome, string? detail, DateTime receivedAt, long started) => new()

@@ -1,9 +1,13 @@
+using System.Globalization;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
+using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Routing;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
 namespace CommerceBus.Core.Dispatch;
 
@@ -12,11 +16,21 @@ namespace CommerceBus.Core.Dispatch;
 /// endpoints' replies back to the flow. A route with no endpoints means the step is not needed: the flow hears
 /// <see cref="StepSkipped"/>.
 /// </summary>
-public sealed class RoutedCommandConsumer<TCommand>(
+/// <remarks>
+/// Recoverability is per endpoint, although one queue serves them all: each endpoint of the route is tried with its own
+/// <see cref="RetryPolicy"/> (immediate retries here, then delayed redeliveries through the scheduler that name only
+/// that endpoint), and what still fails is parked in the failed-message store. An endpoint of the route that succeeded
+/// is not delivered to again by the redeliveries of another one.
+/// </remarks>
+public sealed partial class RoutedCommandConsumer<TCommand>(
     IMessageRouter router,
     EndpointDispatcher dispatcher,
+    RetryPolicies policies,
+    DelayedRedelivery redelivery,
+    FailedMessageStore failedMessages,
     JournalWriter journal,
-    TimeProvider clock) : IConsumer<TCommand>
+    TimeProvider clock,
+    ILogger<RoutedCommandConsumer<TCommand>> logger) : IConsumer<TCommand>
     where TCommand : class, IOrderMessage
 {
     public async Task Consume(ConsumeContext<TCommand> context)
@@ -24,39 +38,102 @@ public sealed class RoutedCommandConsumer<TCommand>(
         var command = context.Message;
         var envelope = BusEnvelope.FromConsumeContext(context, command, clock);
         var decision = router.Route(new RoutableMessage(envelope.MessageType, envelope.Headers, CanonicalJson.ToElement(command)));
-        if (decision.Unroutable)
+        var targeted = RedeliveryHeaders.EndpointOf(context.Headers);
+        if (targeted is null && decision.Unroutable)
         {
             throw new UnroutableMessageException(
                 $"No route takes {envelope.MessageType} for order {command.OrderNumber}; add a rule or a default route to CommerceBus:Routing.");
         }
 
-        if (decision.Endpoints.Count == 0)
+        if (targeted is null && decision.Endpoints.Count == 0)
         {
-            var route = string.Join(",", decision.Routes);
-            await journal.RecordAsync(new JournalEntry
-            {
-                MessageId = envelope.MessageId,
-                CorrelationId = envelope.CorrelationId,
-                CausationId = envelope.CausationId,
-                SourceAdapter = envelope.SourceAdapter,
-                MessageType = envelope.MessageType,
-                Direction = JournalDirection.Outbound,
-                OrderNumber = command.OrderNumber,
-                TrackingId = command.TrackingId,
-                Route = route,
-                Outcome = JournalOutcomes.Skipped,
-                Detail = $"route '{route}' has no endpoints: the step is not needed",
-                ReceivedAt = envelope.ReceivedAt.UtcDateTime,
-                CompletedAt = clock.GetUtcNow().UtcDateTime,
-            }, context.CancellationToken);
-            await context.Publish(new StepSkipped(command.TrackingId, command.OrderNumber, envelope.MessageType, route), context.CancellationToken);
+            await SkipAsync(context, envelope, decision);
             return;
         }
 
-        var replies = await dispatcher.DispatchAsync(new DispatchRequest(command, envelope, decision, command.TrackingId), context.CancellationToken);
-        foreach (var reply in replies)
+        var request = new DispatchRequest(command, envelope, decision, command.TrackingId);
+        foreach (var endpoint in targeted is null ? decision.Endpoints : [targeted])
         {
-            await context.Publish(reply, reply.GetType(), context.CancellationToken);
+            var history = targeted is null ? [] : RedeliveryHeaders.AttemptsOf(context.Headers);
+            if (await DeliverWithRetriesAsync(context, request, endpoint, history) is { } reply)
+            {
+                await context.Publish(reply, reply.GetType(), context.CancellationToken);
+            }
         }
     }
+
+    private async Task<object?> DeliverWithRetriesAsync(ConsumeContext<TCommand> context, DispatchRequest request, string endpoint, List<DeliveryAttempt> attempts)
+    {
+        var policy = policies.For(endpoint);
+        var round = RedeliveryHeaders.EndpointOf(context.Headers) is null ? 0 : RedeliveryHeaders.RoundOf(context.Headers);
+        Exception? last = null;
+        for (var attempt = 0; attempt < policy.AttemptsPerRound; attempt++)
+        {
+            try
+            {
+                return await dispatcher.DeliverAsync(request, endpoint, context.CancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+            {
+                last = ex;
+                attempts.Add(new DeliveryAttempt(clock.GetUtcNow().UtcDateTime, endpoint, round, ex.GetType().FullName ?? ex.GetType().Name, ex.Message));
+            }
+        }
+
+        var next = policy.AfterFailedRound(round);
+        if (next.Redeliver)
+        {
+            redelivery.Schedule(context, endpoint, next, attempts);
+            LogRedeliveryScheduled(logger, request.Envelope.MessageType, request.Command is IOrderMessage o ? o.OrderNumber : null, endpoint, next.Delay, next.NextRound);
+            return null;
+        }
+
+        var headers = context.Headers.GetAll()
+            .Where(h => h.Value is not null && !RedeliveryHeaders.All.Contains(h.Key) && !h.Key.StartsWith("MT-", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => Convert.ToString(h.Value, CultureInfo.InvariantCulture) ?? "");
+        var id = await failedMessages.RecordAsync(
+            new FailedDelivery(
+                request.Command,
+                request.Envelope,
+                headers,
+                endpoint,
+                string.Join(",", request.Route.Routes),
+                context.Message.OrderNumber,
+                context.Message.TrackingId,
+                attempts,
+                last!,
+                RedeliveryHeaders.ReplayOfId(context.Headers)),
+            context.CancellationToken);
+        LogParked(logger, request.Envelope.MessageType, context.Message.OrderNumber, endpoint, attempts.Count, id);
+        return null;
+    }
+
+    private async Task SkipAsync(ConsumeContext<TCommand> context, Contracts.Envelope.MessageEnvelope envelope, RouteDecision decision)
+    {
+        var command = context.Message;
+        var route = string.Join(",", decision.Routes);
+        await journal.RecordAsync(new JournalEntry
+        {
+            MessageId = envelope.MessageId,
+            CorrelationId = envelope.CorrelationId,
+            CausationId = envelope.CausationId,
+            SourceAdapter = envelope.SourceAdapter,
+            MessageType = envelope.MessageType,
+            Direction = JournalDirection.Outbound,
+            OrderNumber = command.OrderNumber,
+            TrackingId = command.TrackingId,
+            Route = route,
+            Outcome = JournalOutcomes.Skipped,
+            Detail = $"route '{route}' has no endpoints: the step is not needed",
+            ReceivedAt = envelope.ReceivedAt.UtcDateTime,
+            CompletedAt = clock.GetUtcNow().UtcDateTime,
+        }, context.CancellationToken);
+        await context.Publish(new StepSkipped(command.TrackingId, command.OrderNumber, envelope.MessageType, route), context.CancellationToken);
+    }
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "{MessageType} for order {OrderNumber} failed at endpoint {Endpoint}; redelivering in {Delay} (round {Round})")]
+    private static partial void LogRedeliveryScheduled(ILogger logger, string messageType, string? orderNumber, string endpoint, TimeSpan delay, int round);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Error, Message = "{MessageType} for order {OrderNumber} failed at endpoint {Endpoint} after {Attempts} attempts; parked as failed message {FailedMessageId} (replay it at /api/failed-messages)")]
+    private static partial void LogParked(ILogger logger, string messageType, string orderNumber, string endpoint, int attempts, long failedMessageId);
 }

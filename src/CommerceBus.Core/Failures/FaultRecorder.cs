@@ -10,7 +10,9 @@ namespace CommerceBus.Core.Failures;
 
 /// <summary>
 /// Records a routed command that failed every retry (MassTransit publishes its <see cref="Fault{T}"/>) in the failed
-/// messages table, with the reason and the message, so an operator can find it (<c>/odata/FailedMessages</c>).
+/// messages table, with the reason and the message, so an operator can find it (<c>/odata/FailedMessages</c>). Endpoint
+/// delivery failures do not get here (the dispatcher parks them itself); what does is a failure of the dispatcher
+/// itself, such as a command no route takes.
 /// </summary>
 public sealed class FaultRecorder<T>(IDbContextFactory<HubDbContext> databases) : IConsumer<Fault<T>>
     where T : class
@@ -28,6 +30,9 @@ public sealed class FaultRecorder<T>(IDbContextFactory<HubDbContext> databases) 
             MessageType = CanonicalTypes.VersionedNameOf(typeof(T)),
             Endpoint = context.SourceAddress?.AbsolutePath.Trim('/'),
             Reason = last is null ? "unknown" : $"{last.ExceptionType}: {last.Message}",
+            ExceptionType = last?.ExceptionType,
+            ExceptionMessage = last?.Message,
+            StackTrace = last?.StackTrace,
             Body = CanonicalJson.Serialize(fault.Message),
             Headers = JsonSerializer.Serialize(headers),
             Attempts = context.Headers.Get<int>("MT-Fault-RetryCount") is { } retries ? retries + 1 : 0,

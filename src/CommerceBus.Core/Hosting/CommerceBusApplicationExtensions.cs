@@ -1,4 +1,5 @@
 using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Core.Operations;
 using CommerceBus.Core.Routing;
 using CommerceBus.Core.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,7 @@ public static class CommerceBusApplicationExtensions
         }
 
         app.MapRouteExplain();
+        app.MapFailedMessagesApi();
         app.UseHubSchedulerDashboard();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;

@@ -2,8 +2,11 @@ using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch;
+using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Failures;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Journal;
+using CommerceBus.Core.Operations;
 using CommerceBus.Core.Orders;
 using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Pipeline;
@@ -42,6 +45,11 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<JournalWriter>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EndpointRegistry>(sp, section));
         services.AddSingleton<EndpointDispatcher>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetryPolicies>(sp, section));
+        services.AddSingleton<DelayedRedelivery>();
+        services.AddSingleton<FailedMessageStore>();
+        services.AddSingleton<FailedMessageReplayer>();
+        services.AddHostedService<RetryPolicyStartupCheck>();
         builder.AddConnector<BusConnectorFactory>();
 
         services.AddSingleton<NormalizeStep>();

@@ -13,4 +13,9 @@ public static class JournalOutcomes
     public const string Skipped = "Skipped";
     public const string Failed = "Failed";
     public const string Handled = "Handled";
+
+    // Operator actions on the failed-message store (the audit trail of /api/failed-messages).
+    public const string Retried = "Retried";
+    public const string EditedAndRetried = "EditedAndRetried";
+    public const string Discarded = "Discarded";
 }

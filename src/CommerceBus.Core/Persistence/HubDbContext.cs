@@ -73,6 +73,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             failed.ToTable("failed_messages");
             failed.HasIndex(f => f.CorrelationId);
             failed.HasIndex(f => f.FailedAt);
+            failed.HasIndex(f => new { f.Status, f.Endpoint, f.ExceptionType });
+            failed.Property(f => f.Status).HasMaxLength(20);
         });
     }
 

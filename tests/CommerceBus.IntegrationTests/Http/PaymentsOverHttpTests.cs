@@ -46,6 +46,8 @@ public sealed class PaymentsOverHttpTests
         {
             ["CommerceBus:Endpoints:payments:BaseUrl"] = down.Address.ToString(),
             ["CommerceBus:Endpoints:payments:MaxRetries"] = "0",
+            ["CommerceBus:Endpoints:payments:Retries:Immediate"] = "1",
+            ["CommerceBus:Endpoints:payments:Retries:Delayed:0"] = "00:00:01",
         });
         var order = Orders.Valid();
 

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+using CommerceBus.Contracts;
+using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.Contracts.Json;
+using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Hosting;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace CommerceBus.Core.Operations;
+
+/// <summary>
+/// The operator's actions on the failed-message store: retry (as stored or with an edited body), retry a group,
+/// discard. Each is allowed once per failed message, and each is audited in the journal.
+/// </summary>
+/// <remarks>
+/// A retry sends the command back to the dispatch queue for the one endpoint that failed, with its original message id
+/// and headers and the same idempotency key, so an endpoint that applied it meanwhile does not again. A message the
+/// journal shows as delivered to that endpoint since (recovery re-drove the step, or another retry got through) is
+/// not sent: the answer is a conflict naming when it was delivered.
+/// </remarks>
+public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databases, IBus bus, JournalWriter journal, TimeProvider clock)
+{
+    public async Task<ReplayOutcome> RetryAsync(long id, string? editedBody, string who, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var record = await db.FailedMessages.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return ReplayOutcome.NotFound;
+        }
+
+        if (record.Status != FailedMessageStatus.Failed)
+        {
+            return ReplayOutcome.Conflict($"Failed message {id} was already {record.Status.ToLowerInvariant()} by {record.ResolvedBy} at {record.ResolvedAt:O}; it is not sent again.");
+        }
+
+        if (!CanonicalTypes.TryResolve(record.MessageType, out var type) || !typeof(IOrderMessage).IsAssignableFrom(type) || record.Body is null)
+        {
+            return ReplayOutcome.Conflict($"Failed message {id} ({record.MessageType}) is not a routed command with a stored body; it cannot be replayed, only discarded.");
+        }
+
+        var original = (IOrderMessage)CanonicalJson.Deserialize(record.Body, type)!;
+        var message = (object)original;
+        if (editedBody is not null)
+        {
+            var edited = EditedBodyValidator.TryRead(editedBody, type, original, out var errors);
+            if (edited is null)
+            {
+                return ReplayOutcome.Invalid($"The edited body is not a valid {record.MessageType}; nothing was sent.", errors);
+            }
+
+            message = edited;
+        }
+
+        var delivered = await db.Journal.AsNoTracking()
+            .Where(e => e.TrackingId == record.TrackingId && e.MessageType == record.MessageType && e.Destination == record.Endpoint && e.Outcome == JournalOutcomes.Delivered)
+            .OrderBy(e => e.Id)
+            .Select(e => (DateTime?)e.CompletedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (delivered is not null)
+        {
+            return ReplayOutcome.Conflict($"{record.MessageType} for order {record.OrderNumber} was already delivered to {record.Endpoint} at {delivered:O}; it is not applied again. Discard failed message {id}.");
+        }
+
+        // The status changes only from Failed, in one statement: of two operators retrying at once, one wins.
+        if (!await ResolveAsync(db, id, FailedMessageStatus.Retried, who, cancellationToken))
+        {
+            return ReplayOutcome.Conflict($"Failed message {id} was retried or discarded by someone else just now; it is not sent again.");
+        }
+
+        try
+        {
+            await SendAsync(record, type, message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await db.FailedMessages.Where(f => f.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FailedMessageStatus.Failed).SetProperty(f => f.ResolvedAt, (DateTime?)null).SetProperty(f => f.ResolvedBy, (string?)null), CancellationToken.None);
+            return new ReplayOutcome(ReplayOutcomeKind.Unavailable, Detail: $"Failed message {id} could not be sent to the dispatch queue ({ex.Message}); it stays failed, try again.");
+        }
+
+        var action = editedBody is null ? "retried" : "edited and retried";
+        await AuditAsync(record, editedBody is null ? JournalOutcomes.Retried : JournalOutcomes.EditedAndRetried, $"failed message {id} {action} by {who}", cancellationToken);
+        return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Retried, $"sent again to {record.Endpoint}"));
+    }
+
+    public async Task<RetryGroupResult> RetryGroupAsync(RetryGroupRequest group, string who, CancellationToken cancellationToken)
+    {
+        List<long> ids;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            ids = await db.FailedMessages.AsNoTracking()
+                .Where(f => f.Status == FailedMessageStatus.Failed && f.ExceptionType == group.ExceptionType && f.Endpoint == group.Endpoint)
+                .Where(f => group.Route == null || f.Route == group.Route)
+                .Where(f => group.MessageType == null || f.MessageType == group.MessageType)
+                .OrderBy(f => f.Id)
+                .Select(f => f.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        var retried = new List<FailedMessageAction>();
+        var skipped = new List<FailedMessageAction>();
+        foreach (var id in ids)
+        {
+            var outcome = await RetryAsync(id, null, who, cancellationToken);
+            if (outcome.Action is { } action)
+            {
+                retried.Add(action);
+            }
+            else
+            {
+                skipped.Add(new FailedMessageAction(id, FailedMessageStatus.Failed, outcome.Detail ?? outcome.Kind.ToString()));
+            }
+        }
+
+        return new RetryGroupResult(retried, skipped);
+    }
+
+    public async Task<ReplayOutcome> DiscardAsync(long id, string who, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var record = await db.FailedMessages.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return ReplayOutcome.NotFound;
+        }
+
+        if (!await ResolveAsync(db, id, FailedMessageStatus.Discarded, who, cancellationToken))
+        {
+            var now = await db.FailedMessages.AsNoTracking().Where(f => f.Id == id).Select(f => f.Status).FirstAsync(cancellationToken);
+            return ReplayOutcome.Conflict($"Failed message {id} was already {now.ToLowerInvariant()}; it cannot be discarded.");
+        }
+
+        await AuditAsync(record, JournalOutcomes.Discarded, $"failed message {id} discarded by {who}", cancellationToken);
+        return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Discarded, "discarded; it will not be sent"));
+    }
+
+    private async Task<bool> ResolveAsync(HubDbContext db, long id, string status, string who, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await db.FailedMessages
+            .Where(f => f.Id == id && f.Status == FailedMessageStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, status).SetProperty(f => f.ResolvedAt, now).SetProperty(f => f.ResolvedBy, who), cancellationToken);
+        return changed == 1;
+    }
+
+    private async Task SendAsync(FailedMessageRecord record, Type type, object message, CancellationToken cancellationToken)
+    {
+        var headers = record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
+        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{BusRegistration.DispatchQueue}"));
+        await endpoint.Send(message, type, context =>
+        {
+            context.MessageId = record.MessageId;
+            context.CorrelationId = record.TrackingId ?? context.CorrelationId;
+            foreach (var (key, value) in headers.Where(h => !RedeliveryHeaders.All.Contains(h.Key) && !h.Key.StartsWith("MT-", StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Headers.Set(key, value);
+            }
+
+            context.Headers.Set(RedeliveryHeaders.Endpoint, record.Endpoint);
+            context.Headers.Set(RedeliveryHeaders.ReplayOf, record.Id.ToString(CultureInfo.InvariantCulture));
+        }, cancellationToken);
+    }
+
+    private Task AuditAsync(FailedMessageRecord record, string outcome, string detail, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return journal.RecordAsync(new JournalEntry
+        {
+            MessageId = record.MessageId,
+            CorrelationId = record.CorrelationId ?? record.MessageId.ToString(),
+            SourceAdapter = "operations",
+            MessageType = record.MessageType,
+            Direction = JournalDirection.Internal,
+            OrderNumber = record.OrderNumber,
+            TrackingId = record.TrackingId,
+            Route = record.Route,
+            Destination = record.Endpoint,
+            Outcome = outcome,
+            Detail = detail,
+            ReceivedAt = now,
+            CompletedAt = now,
+        }, cancellationToken);
+    }
+}
