@@ -57,7 +57,9 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
             var history = targeted is null ? [] : RedeliveryHeaders.AttemptsOf(context.Headers);
             if (await DeliverWithRetriesAsync(context, request, endpoint, history) is { } reply)
             {
-                await context.Publish(reply, reply.GetType(), context.CancellationToken);
+                // MassTransit carries the consumed message's headers over to what it publishes: the reply must not
+                // take this command's redelivery headers along (the flow's next command would go to this endpoint).
+                await context.Publish(reply, reply.GetType(), RedeliveryHeaders.Strip, context.CancellationToken);
             }
         }
     }

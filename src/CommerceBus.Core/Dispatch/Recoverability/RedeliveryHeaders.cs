@@ -45,5 +45,14 @@ public static class RedeliveryHeaders
         }
     }
 
+    /// <summary>Removes the redelivery headers from a message about to be sent (a pipe for <c>Publish</c>/<c>Send</c>).</summary>
+    public static void Strip(SendContext context)
+    {
+        foreach (var header in All)
+        {
+            context.Headers.Set(header, null);
+        }
+    }
+
     public static string Serialize(IEnumerable<DeliveryAttempt> attempts) => JsonSerializer.Serialize(attempts);
 }
