@@ -46,12 +46,36 @@ public sealed class TestHub : IAsyncDisposable
     public DemoEndpointState Demo => Services.GetRequiredService<DemoEndpointState>();
 
     /// <summary>Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>).</summary>
+    /// <remarks>
+    /// A free port is only free until someone binds it: with tests (and other test runs) starting hubs in parallel, a
+    /// port picked here is now and then taken before the hub binds it. The start is then tried again on fresh ports.
+    /// </remarks>
     public static async Task<TestHub> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<ICommerceBusBuilder>? configureHub = null,
         Action<IServiceCollection>? configureServices = null,
         string? dataDirectory = null,
         string? environment = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment);
+            }
+            catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Another process took one of the ports between the pick and the bind: pick again.
+            }
+        }
+    }
+
+    private static async Task<TestHub> StartOnFreePortsAsync(
+        IDictionary<string, string?>? settings,
+        Action<ICommerceBusBuilder>? configureHub,
+        Action<IServiceCollection>? configureServices,
+        string? dataDirectory,
+        string? environment)
     {
         var port = FreeTcpPort();
         var shippingPort = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -20,7 +20,7 @@ namespace CommerceBus.IntegrationTests.Recoverability;
 /// </summary>
 public sealed class FailedMessageReplayTests
 {
-    private const string Api = "/api/failed-messages";
+    internal const string Api = "/api/failed-messages";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -190,23 +190,30 @@ public sealed class FailedMessageReplayTests
         Assert.Equal([JournalOutcomes.EditedAndRetried], audit.Select(e => e.Outcome));
     }
 
-    private static Task<TestHub> StartAsync(PoisonPayments payments) => TestHub.StartAsync(
-        new Dictionary<string, string?>
+    internal static Task<TestHub> StartAsync(PoisonPayments payments, string? postgreSql = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["CommerceBus:Endpoints:payments:Connector"] = "poison",
             ["CommerceBus:Endpoints:payments:Retries:Immediate"] = "1",
             ["CommerceBus:Endpoints:payments:Retries:Delayed:0"] = "00:00:01",
             ["CommerceBus:Endpoints:payments:Retries:Delayed:1"] = "00:00:02",
-        },
-        configureServices: services => services.AddSingleton<IConnectorFactory>(payments));
+        };
+        if (postgreSql is not null)
+        {
+            settings["CommerceBus:Storage:PostgreSql"] = postgreSql;
+        }
 
-    private static async Task PlaceAsync(TestHub hub, PlaceOrder order)
+        return TestHub.StartAsync(settings, configureServices: services => services.AddSingleton<IConnectorFactory>(payments));
+    }
+
+    internal static async Task PlaceAsync(TestHub hub, PlaceOrder order)
     {
         using var placed = await hub.Http.PostAsJsonAsync("/api/orders", order, CanonicalJson.Options);
         Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
     }
 
-    private static async Task<JsonElement> WaitForFailedAsync(TestHub hub, string orderNumber)
+    internal static async Task<JsonElement> WaitForFailedAsync(TestHub hub, string orderNumber)
     {
         var summary = await Eventually.MatchAsync(
             async () => (await hub.Http.GetFromJsonAsync<JsonElement>($"{Api}?status=Failed&endpoint=payments&pageSize=100", Json))
@@ -223,7 +230,7 @@ public sealed class FailedMessageReplayTests
         return sagas.GetProperty("value")[0].GetProperty("CurrentState").GetString();
     }
 
-    private static Task<HttpResponseMessage> PostAsync(TestHub hub, string path, string who)
+    internal static Task<HttpResponseMessage> PostAsync(TestHub hub, string path, string who)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path);
         request.Headers.Add("X-CommerceBus-Operator", who);
