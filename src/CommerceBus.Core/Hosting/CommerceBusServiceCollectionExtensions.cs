@@ -12,6 +12,7 @@ using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Pipeline;
 using CommerceBus.Core.Routing;
 using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<ICommandAcceptor, CancelOrderAcceptor>();
         services.AddSingleton<IInboundGateway, InboundPipeline>();
         services.AddSingleton<OrderProjection>();
+        services.AddScoped<SagaSideEffects>();
 
         configure?.Invoke(builder);
         OrderEventFanout.AddWhenObserved(builder);

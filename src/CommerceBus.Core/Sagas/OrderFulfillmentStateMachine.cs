@@ -2,6 +2,7 @@ using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
+using CommerceBus.Core.Sagas.Storage;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -258,7 +259,15 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
     {
         context.Saga.UpdatedAt = DateTime.UtcNow;
         var correlationId = context.Headers.Get<string>(EnvelopeHeaders.CorrelationId) ?? context.Saga.CorrelationId.ToString();
-        return context.GetServiceOrCreateInstance<OrderProjection>()
-            .ApplyAsync(context.Saga, context.Message, status, reason, context.MessageId, correlationId, context.CancellationToken);
+        var projection = context.GetServiceOrCreateInstance<OrderProjection>();
+
+        // Staged for the saga storage to commit with the saga row; outside a message scope, committed on its own.
+        if (context.TryGetPayload<IServiceProvider>(out var services) && services.GetService(typeof(SagaSideEffects)) is SagaSideEffects effects)
+        {
+            projection.Stage(effects, context.Saga, context.Message, status, reason, context.MessageId, correlationId);
+            return Task.CompletedTask;
+        }
+
+        return projection.ApplyAsync(context.Saga, context.Message, status, reason, context.MessageId, correlationId, context.CancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace CommerceBus.Core.Sagas.Storage;
 /// statement per operation; <c>Version</c> is the entity's concurrency token, so an update is
 /// <c>UPDATE … WHERE id = @id AND version = @loaded</c> and touching no row means someone else got there first.
 /// </summary>
-public sealed class EfSagaStorage<TSaga>(IDbContextFactory<HubDbContext> contexts) : ISagaStorage<TSaga>
+public sealed class EfSagaStorage<TSaga>(IDbContextFactory<HubDbContext> contexts) : ISagaStorageWithSideEffects<TSaga>
     where TSaga : class, IVersionedSaga
 {
     public async Task<TSaga?> FindAsync(Guid correlationId, CancellationToken cancellationToken)
@@ -17,9 +17,12 @@ public sealed class EfSagaStorage<TSaga>(IDbContextFactory<HubDbContext> context
         return await db.Set<TSaga>().AsNoTracking().FirstOrDefaultAsync(s => s.CorrelationId == correlationId, cancellationToken);
     }
 
-    public async Task InsertAsync(TSaga saga, CancellationToken cancellationToken)
+    public Task InsertAsync(TSaga saga, CancellationToken cancellationToken) => InsertAsync(saga, new SagaSideEffects(), cancellationToken);
+
+    public async Task InsertAsync(TSaga saga, SagaSideEffects effects, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await effects.StageAsync(db, cancellationToken);
         saga.Version = 1;
         db.Set<TSaga>().Add(saga);
         try
@@ -38,13 +41,16 @@ public sealed class EfSagaStorage<TSaga>(IDbContextFactory<HubDbContext> context
         }
     }
 
-    public Task UpdateAsync(TSaga saga, CancellationToken cancellationToken) => WriteAsync(saga, EntityState.Modified, cancellationToken);
+    public Task UpdateAsync(TSaga saga, CancellationToken cancellationToken) => WriteAsync(saga, EntityState.Modified, new SagaSideEffects(), cancellationToken);
 
-    public Task DeleteAsync(TSaga saga, CancellationToken cancellationToken) => WriteAsync(saga, EntityState.Deleted, cancellationToken);
+    public Task UpdateAsync(TSaga saga, SagaSideEffects effects, CancellationToken cancellationToken) => WriteAsync(saga, EntityState.Modified, effects, cancellationToken);
 
-    private async Task WriteAsync(TSaga saga, EntityState state, CancellationToken cancellationToken)
+    public Task DeleteAsync(TSaga saga, CancellationToken cancellationToken) => WriteAsync(saga, EntityState.Deleted, new SagaSideEffects(), cancellationToken);
+
+    private async Task WriteAsync(TSaga saga, EntityState state, SagaSideEffects effects, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await effects.StageAsync(db, cancellationToken);
         var loaded = saga.Version;
         var entry = db.Set<TSaga>().Attach(saga);
         entry.State = state;

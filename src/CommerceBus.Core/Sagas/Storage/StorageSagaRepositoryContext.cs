@@ -1,6 +1,8 @@
+using CommerceBus.Core.Persistence;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Sagas.Storage;
 
@@ -49,9 +51,11 @@ public sealed class StorageSagaRepositoryContext<TSaga, TMessage> : ConsumeConte
         return instance is null ? null! : await _factory.CreateSagaConsumeContext(_storage, _context, instance, SagaConsumeContextMode.Load);
     }
 
-    public Task Save(SagaConsumeContext<TSaga> context) => _storage.InsertAsync(context.Saga, CancellationToken);
+    public Task Save(SagaConsumeContext<TSaga> context) =>
+        WriteAsync(context, (storage, effects) => storage.InsertAsync(context.Saga, effects, CancellationToken), () => _storage.InsertAsync(context.Saga, CancellationToken));
 
-    public Task Update(SagaConsumeContext<TSaga> context) => _storage.UpdateAsync(context.Saga, CancellationToken);
+    public Task Update(SagaConsumeContext<TSaga> context) =>
+        WriteAsync(context, (storage, effects) => storage.UpdateAsync(context.Saga, effects, CancellationToken), () => _storage.UpdateAsync(context.Saga, CancellationToken));
 
     public Task Delete(SagaConsumeContext<TSaga> context) => _storage.DeleteAsync(context.Saga, CancellationToken);
 
@@ -59,6 +63,29 @@ public sealed class StorageSagaRepositoryContext<TSaga, TMessage> : ConsumeConte
     public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
 
     public Task Undo(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
+
+    // The step's side effects (read model, journal) go in the saga row's transaction when the storage can take them,
+    // else right after the saga row.
+    private async Task WriteAsync(SagaConsumeContext<TSaga> context, Func<ISagaStorageWithSideEffects<TSaga>, SagaSideEffects, Task> together, Func<Task> alone)
+    {
+        var effects = context.TryGetPayload<IServiceProvider>(out var services) ? services.GetService(typeof(SagaSideEffects)) as SagaSideEffects : null;
+        if (effects is null || effects.IsEmpty)
+        {
+            await alone();
+        }
+        else if (_storage is ISagaStorageWithSideEffects<TSaga> storage)
+        {
+            await together(storage, effects);
+        }
+        else
+        {
+            await alone();
+            var databases = (IDbContextFactory<HubDbContext>)services!.GetService(typeof(IDbContextFactory<HubDbContext>))!;
+            await using var db = await databases.CreateDbContextAsync(CancellationToken);
+            await effects.StageAsync(db, CancellationToken);
+            await db.SaveChangesAsync(CancellationToken);
+        }
+    }
 
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
         where T : class =>
