@@ -7,9 +7,9 @@ internal sealed record BenchSettings(string HubDll, string Out, bool Quick)
 
     public IReadOnlyList<int> Concurrencies => Quick ? [20] : [20, 100, 200];
 
-    public TimeSpan WarmUp => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1.5);
+    public TimeSpan WarmUp => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1);
 
-    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(3.5);
+    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(3);
 
     public static BenchSettings From(string[] args) =>
         new(Arguments.Value(args, "--hub"), Arguments.Value(args, "--out"), args.Contains("--quick"));
