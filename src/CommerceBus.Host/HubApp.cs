@@ -1,6 +1,7 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.Http;
 using CommerceBus.Adapters.OData;
+using CommerceBus.Adapters.Proxy;
 using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
@@ -39,6 +40,7 @@ public static class HubApp
 
             hub.AddODataAdapter();
             hub.AddHttpConnector();
+            hub.AddProxyAdapter();
 
             if (demo)
             {

@@ -1,0 +1,123 @@
+using CommerceBus.Adapters.Proxy.Soap;
+using CommerceBus.Adapters.Proxy.Streaming;
+using CommerceBus.Adapters.Proxy.Transforms;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace CommerceBus.Adapters.Proxy.Routing;
+
+/// <summary>
+/// Serves one route: reads the routing value (a header, or a SOAP element by streaming only up to it), picks the
+/// destination, applies the transformation and forwards with YARP's <see cref="IHttpForwarder"/>. Nothing is journaled:
+/// proxied traffic is not an order the hub accepted, and the client sees the destination's own answer.
+/// </summary>
+internal sealed class ProxyRequestHandler(ProxyRoute route, IHttpForwarder forwarder, HttpMessageInvoker client, ForwarderRequestConfig config)
+{
+    private readonly RoutePathTransformer _transformer = new(route.PathPrefix);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        string? value = null;
+        if (route.Kind == ProxyMatchKind.Header)
+        {
+            var values = context.Request.Headers[route.Header!];
+            value = values.Count > 0 ? values[0] : null;
+        }
+        else if (route.Path is not null)
+        {
+            var scanned = await ScanAsync(context).ConfigureAwait(false);
+            if (scanned is null)
+            {
+                return;
+            }
+
+            value = scanned.Value.Value;
+        }
+
+        var destination = route.DestinationFor(value);
+        if (destination is null)
+        {
+            await ProxyRefusals.WriteAsync(context, route, StatusCodes.Status404NotFound, "No proxy destination",
+                value is null
+                    ? $"route '{route.Name}' found no {What()} to route by and has no default Destination"
+                    : $"route '{route.Name}' has no case for {What()} '{value}' and no default Destination").ConfigureAwait(false);
+            return;
+        }
+
+        if (route.Transform == ProxyTransform.SoapPlaceOrderToJson && !await TransformAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await forwarder.SendAsync(context, destination, client, config, _transformer).ConfigureAwait(false);
+    }
+
+    private string What() => route.Kind switch
+    {
+        ProxyMatchKind.Header => $"header {route.Header}",
+        ProxyMatchKind.SoapHeader => $"SOAP Header element {route.Path}",
+        ProxyMatchKind.SoapBody => $"SOAP Body element {route.Path}",
+        _ => "value",
+    };
+
+    // Reads up to the element only; the body forwarded afterwards is the consumed prefix followed by the unread rest.
+    private async Task<SoapScanResult?> ScanAsync(HttpContext context)
+    {
+        var original = context.Request.Body;
+        var recording = new RecordingStream(original, route.MaxScanBytes);
+        var forwarded = new PrefixedStream(recording, original);
+        context.Response.RegisterForDispose(forwarded);
+        var section = route.Kind == ProxyMatchKind.SoapHeader ? SoapSection.Header : SoapSection.Body;
+        var result = await SoapElementScanner.FindAsync(recording, section, route.Path!, route.MaxDepth, context.RequestAborted).ConfigureAwait(false);
+        context.Request.Body = forwarded;
+        if (recording.LimitReached && result.Outcome != SoapScanOutcome.Found)
+        {
+            await ProxyRefusals.WriteAsync(context, route, StatusCodes.Status413PayloadTooLarge, "SOAP element not found in time",
+                $"{What()} was not within the first {route.MaxScanBytes} bytes (CommerceBus:Proxy:Routes:{route.Name}:MaxScanBytes)").ConfigureAwait(false);
+            return null;
+        }
+
+        if (result.Outcome == SoapScanOutcome.Malformed)
+        {
+            await ProxyRefusals.WriteAsync(context, route, StatusCodes.Status400BadRequest, "Malformed SOAP request", result.Problem!).ConfigureAwait(false);
+            return null;
+        }
+
+        return result;
+    }
+
+    private async Task<bool> TransformAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > route.MaxTransformBytes)
+        {
+            await RefuseTooLargeAsync(context).ConfigureAwait(false);
+            return false;
+        }
+
+        using var limited = new RecordingStream(context.Request.Body, route.MaxTransformBytes + 1);
+        var result = await SoapPlaceOrderToJson.RewriteAsync(limited, context.RequestAborted).ConfigureAwait(false);
+        if (limited.LimitReached || limited.Recorded.Length > route.MaxTransformBytes)
+        {
+            await RefuseTooLargeAsync(context).ConfigureAwait(false);
+            return false;
+        }
+
+        if (result.Body is null)
+        {
+            await ProxyRefusals.WriteAsync(context, route, StatusCodes.Status400BadRequest, "SOAP request cannot be transformed", result.Problem!).ConfigureAwait(false);
+            return false;
+        }
+
+        // The SOAP envelope is no longer what is sent: its action header would only confuse the JSON service.
+        context.Request.Headers.Remove("SOAPAction");
+        context.Request.Headers.Remove("Transfer-Encoding");
+        context.Request.ContentType = result.ContentType;
+        context.Request.ContentLength = result.Body.Length;
+        context.Request.Body = new MemoryStream(result.Body, writable: false);
+        return true;
+    }
+
+    private Task RefuseTooLargeAsync(HttpContext context) =>
+        ProxyRefusals.WriteAsync(context, route, StatusCodes.Status413PayloadTooLarge, "SOAP request too large to transform",
+            $"the body is larger than {route.MaxTransformBytes} bytes (CommerceBus:Proxy:Routes:{route.Name}:MaxTransformBytes)");
+}
