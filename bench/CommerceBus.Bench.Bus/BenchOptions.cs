@@ -1,12 +1,16 @@
 namespace CommerceBus.Bench.Bus;
 
-/// <summary>The command line: <c>--out FILE</c> (the markdown fragment) and <c>--quick</c> (fewer messages, for a smoke run).</summary>
-internal sealed record BenchOptions(string OutFile, bool Quick)
+/// <summary>
+/// The command line: <c>--out FILE</c> (the markdown fragment), <c>--quick</c> (fewer messages, for a smoke run) and
+/// <c>--only NAME</c> (one scenario: hop, saga, odata or memory; while working on it).
+/// </summary>
+internal sealed record BenchOptions(string OutFile, bool Quick, string? Only)
 {
     public static BenchOptions Parse(string[] args)
     {
         var outFile = "bench/results/bus.md";
         var quick = false;
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -17,12 +21,15 @@ internal sealed record BenchOptions(string OutFile, bool Quick)
                 case "--quick":
                     quick = true;
                     break;
+                case "--only" when i + 1 < args.Length:
+                    only = args[++i];
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use: --out FILE [--quick]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use: --out FILE [--quick] [--only hop|saga|odata|memory]");
             }
         }
 
-        return new BenchOptions(outFile, quick);
+        return new BenchOptions(outFile, quick, only);
     }
 
     /// <summary>Scales a message count down for a quick run.</summary>

@@ -27,11 +27,20 @@ Progress.Say($"RabbitMQ: {(servers.RabbitMq is null ? "not configured" : "config
 
 var scenarios = new (string Name, Func<Task<ResultTable>> Run)[]
 {
-    ("message hop", () => HopScenario.RunAsync(servers, options)),
+    ("hop", () => HopScenario.RunAsync(servers, options)),
     ("saga", () => SagaScenario.RunAsync(servers, options)),
     ("odata", () => ODataScenario.RunAsync(servers, options)),
-    ("idle memory", () => IdleMemoryScenario.RunAsync(options)),
+    ("memory", () => IdleMemoryScenario.RunAsync(options)),
 };
+if (options.Only is { } only)
+{
+    scenarios = [.. scenarios.Where(s => s.Name == only)];
+    if (scenarios.Length == 0)
+    {
+        Console.Error.WriteLine($"error: no scenario is called '{only}'; use hop, saga, odata or memory");
+        return 2;
+    }
+}
 
 var markdown = new StringBuilder();
 markdown.AppendLine("## Bus scenarios").AppendLine();

@@ -46,10 +46,11 @@ internal sealed class HopProbe : IAsyncDisposable
         return probe;
     }
 
-    /// <summary>Sends <paramref name="count"/> orders from <paramref name="concurrency"/> senders; messages per second end to end.</summary>
-    public async Task<double> RunAsync(string prefix, int count, int concurrency)
+    /// <summary>Sends <paramref name="count"/> orders from <paramref name="concurrency"/> senders; messages per second end to end and this process's CPU milliseconds per message.</summary>
+    public async Task<(double Rate, double CpuMs)> RunAsync(string prefix, int count, int concurrency)
     {
         var remaining = count;
+        var cpu = Reporting.CpuClock.Start();
         var watch = Stopwatch.StartNew();
         var senders = Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -59,7 +60,7 @@ internal sealed class HopProbe : IAsyncDisposable
             }
         });
         await Task.WhenAll(senders);
-        return count / watch.Elapsed.TotalSeconds;
+        return (count / watch.Elapsed.TotalSeconds, cpu.MillisecondsPer(count));
     }
 
     private async Task SendOneAsync(string prefix)

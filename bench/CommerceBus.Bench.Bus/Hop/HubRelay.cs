@@ -57,9 +57,7 @@ internal sealed class HubRelay(WebApplication app, string storage) : IRelay
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    // Stopped, not disposed: MassTransit keeps a bus's logger factory in a static log context, which a later hub in this
+    // process would reach for once disposed (ObjectDisposedException: LoggerFactory).
+    public async ValueTask DisposeAsync() => await app.StopAsync();
 }

@@ -20,7 +20,14 @@ internal static class IdleMemoryScenario
         var table = new ResultTable("Idle memory of the hub (real host, embedded default)", "GC", "working set (MB)", "private (MB)", "target ≤ 150 MB");
         var idle = options.Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
         var configured = ConfiguredGc();
-        var variants = new List<(string Name, Dictionary<string, string>)> { ($"as shipped ({configured})", []) };
+        var variants = new List<(string Name, Dictionary<string, string>)>
+        {
+            ($"as shipped ({configured})", []),
+            // For comparison, the other collector through the runtime's own switches (no rebuild).
+            ("server GC (DOTNET_gcServer=1)", new() { ["DOTNET_gcServer"] = "1" }),
+            ("workstation GC (DOTNET_gcServer=0)", new() { ["DOTNET_gcServer"] = "0" }),
+            ("workstation, non-concurrent GC", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
+        };
         foreach (var (name, environment) in variants)
         {
             var memory = await MeasureAsync(name, environment, idle);

@@ -27,8 +27,8 @@ internal static class SagaScenario
     public static async Task<ResultTable> RunAsync(BenchServers servers, BenchOptions options)
     {
         var table = new ResultTable("Saga transitions (order fulfillment state machine, EF Core saga storage)",
-            "Storage", "Load", "transitions/s", "conflicts", "retries", "gave up");
-        var orders = options.Count(2000);
+            "Storage", "Load", "transitions/s", "CPU ms/transition", "conflicts", "retries", "gave up");
+        var orders = options.Count(600);
         var contended = options.Count(200) / 2;
 
         var databases = new List<(string Name, string? Postgres)> { ("SQLite", null) };
@@ -42,14 +42,14 @@ internal static class SagaScenario
         {
             await using var host = await SagaHost.StartAsync(postgres, BenchServers.TempDirectory("saga"));
             var flow = await RunFlowAsync(host, name, orders);
-            table.Add(name, $"{orders} orders, 5 transitions each", Format.Rate(flow.Rate), Format.Number(flow.Conflicts), Format.Number(flow.Conflicts), "0");
+            table.Add(name, $"{orders} orders, 5 transitions each", Format.Rate(flow.Rate), Format.Number(flow.CpuMs, "0.00"), Format.Number(flow.Conflicts), Format.Number(flow.Conflicts), "0");
             if (postgres is not null)
             {
                 postgresRate = flow.Rate;
             }
 
             var race = await RunContendedAsync(host, name, contended);
-            table.Add(name, $"{contended} instances × {EventsPerInstance} concurrent events", Format.Rate(race.Rate),
+            table.Add(name, $"{contended} instances × {EventsPerInstance} concurrent events", Format.Rate(race.Rate), Format.Number(race.CpuMs, "0.00"),
                 Format.Number(race.Conflicts), Format.Number(race.Conflicts), Format.Number(race.Faulted));
         }
 
@@ -66,20 +66,22 @@ internal static class SagaScenario
         return table;
     }
 
-    private static async Task<(double Rate, long Conflicts)> RunFlowAsync(SagaHost host, string name, int count)
+    private static async Task<(double Rate, double CpuMs, long Conflicts)> RunFlowAsync(SagaHost host, string name, int count)
     {
         var tracking = await SeedOrdersAsync(host, "F", count);
         Progress.Say($"saga ({name}): {count} orders through the whole flow");
         host.Storage.Reset();
+        var cpu = CpuClock.Start();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(tracking.Select(t => PlaceAsync(host.Bus, t)));
         await WaitForAsync(() => host.Endpoints.Completed >= count, $"{count} orders to complete");
         var rate = host.Storage.Writes / watch.Elapsed.TotalSeconds;
-        Progress.Say($"saga ({name}): {rate:N0} transitions/s, {host.Storage.Conflicts} conflicts");
-        return (rate, host.Storage.Conflicts);
+        var cpuMs = cpu.MillisecondsPer(host.Storage.Writes);
+        Progress.Say($"saga ({name}): {rate:N0} transitions/s, {cpuMs:0.00} ms CPU/transition, {host.Storage.Conflicts} conflicts");
+        return (rate, cpuMs, host.Storage.Conflicts);
     }
 
-    private static async Task<(double Rate, long Conflicts, long Faulted)> RunContendedAsync(SagaHost host, string name, int instances)
+    private static async Task<(double Rate, double CpuMs, long Conflicts, long Faulted)> RunContendedAsync(SagaHost host, string name, int instances)
     {
         host.Endpoints.HoldStock = true;
         var tracking = await SeedOrdersAsync(host, "C", instances);
@@ -91,15 +93,17 @@ internal static class SagaScenario
         host.Storage.Reset();
         var faultedBefore = host.Endpoints.Faulted;
         var events = instances * EventsPerInstance;
+        var cpu = CpuClock.Start();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(tracking.SelectMany(t => Enumerable.Range(0, EventsPerInstance).Select(i =>
             host.Bus.Publish(new CancelOrder { OrderNumber = t.OrderNumber, Reason = $"bench {i}" }, c => c.CorrelationId = t.TrackingId))));
         await WaitForAsync(() => host.Storage.Writes + host.Endpoints.Faulted - faultedBefore >= events, $"{events} events to be applied");
         var rate = host.Storage.Writes / watch.Elapsed.TotalSeconds;
         var faulted = host.Endpoints.Faulted - faultedBefore;
+        var cpuMs = cpu.MillisecondsPer(host.Storage.Writes);
         Progress.Say($"saga ({name}): {rate:N0} transitions/s, {host.Storage.Conflicts} conflicts, {faulted} gave up");
         host.Endpoints.HoldStock = false;
-        return (rate, host.Storage.Conflicts, faulted);
+        return (rate, cpuMs, host.Storage.Conflicts, faulted);
     }
 
     private static Task PlaceAsync(IBus bus, (string OrderNumber, Guid TrackingId) order) =>
