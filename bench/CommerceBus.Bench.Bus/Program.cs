@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using CommerceBus.Bench.Bus;
+using CommerceBus.Bench.Bus.Hop;
+using CommerceBus.Bench.Bus.Memory;
+using CommerceBus.Bench.Bus.OData;
+using CommerceBus.Bench.Bus.Reporting;
+using CommerceBus.Bench.Bus.Sagas;
+
+// The bus-side benchmarks of issue 9: message hop, saga transitions, OData paging, idle memory. Writes a markdown
+// fragment to --out; see bench/results/README-bus.md.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+var servers = new BenchServers();
+var machine = Machine.Describe();
+Progress.Say($"bus benchmarks{(options.Quick ? " (quick)" : "")} on {machine}");
+Progress.Say($"RabbitMQ: {(servers.RabbitMq is null ? "not configured" : "configured")}; PostgreSQL: {(servers.Postgres is null ? "not configured" : "configured")}");
+
+var scenarios = new (string Name, Func<Task<ResultTable>> Run)[]
+{
+    ("hop", () => HopScenario.RunAsync(servers, options)),
+    ("saga", () => SagaScenario.RunAsync(servers, options)),
+    ("odata", () => ODataScenario.RunAsync(servers, options)),
+    ("memory", () => IdleMemoryScenario.RunAsync(options)),
+};
+if (options.Only is { } only)
+{
+    scenarios = [.. scenarios.Where(s => s.Name == only)];
+    if (scenarios.Length == 0)
+    {
+        Console.Error.WriteLine($"error: no scenario is called '{only}'; use hop, saga, odata or memory");
+        return 2;
+    }
+}
+
+var markdown = new StringBuilder();
+markdown.AppendLine("## Bus scenarios").AppendLine();
+markdown.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(options.Quick ? " (--quick: fewer messages, indicative only)" : "")} on: {machine}.");
+markdown.AppendLine("The machine was shared with other work while measuring; ratios are taken within one run, which absorbs some of that.").AppendLine();
+var failed = false;
+foreach (var (name, run) in scenarios)
+{
+    try
+    {
+        (await run()).WriteTo(markdown);
+    }
+    catch (Exception ex)
+    {
+        // One broken scenario must not cost the results of the others; the fragment says what failed.
+        failed = true;
+        Console.Error.WriteLine($"error: the {name} scenario failed: {ex}");
+        markdown.AppendLine(CultureInfo.InvariantCulture, $"### {name}").AppendLine();
+        markdown.AppendLine(CultureInfo.InvariantCulture, $"Failed: {ex.GetType().Name}: {ex.Message}").AppendLine();
+    }
+}
+
+var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutFile))!;
+Directory.CreateDirectory(directory);
+await File.WriteAllTextAsync(options.OutFile, markdown.ToString());
+Progress.Say($"results written to {options.OutFile}");
+return failed ? 1 : 0;

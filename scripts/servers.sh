@@ -1,0 +1,303 @@
+#!/usr/bin/env bash
+# The private servers of CommerceBus, for scripts that source this file: scripts/test.sh (the test command) and
+# bench/run-bus.sh (the bus benchmarks). Sourcing it defines start_servers and the start_<server> functions and sets
+# an EXIT trap that removes every server started, whatever happens. See docs/testing.md.
+#
+# Each start_<server> installs the server when missing (Debian packages, only then), starts a private throwaway
+# instance and exports the COMMERCEBUS_TEST_* variable that points at it; a variable already set means: use that server.
+
+first_port=55432
+say() { printf '==> %s\n' "$*"; }
+fail() {
+    printf 'error: %s\n' "$1" >&2
+    [[ $# -gt 1 ]] && printf 'next:  %s\n' "$2" >&2
+    exit 1
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Clean-up: every start_* function registers how to undo itself; all of it runs on exit, even after a failure.
+# ---------------------------------------------------------------------------------------------------------------------
+cleanup_actions=()
+on_exit() { cleanup_actions+=("$1"); }
+run_cleanup() {
+    local status=$? i
+    for ((i = ${#cleanup_actions[@]} - 1; i >= 0; i--)); do
+        eval "${cleanup_actions[i]}" || true
+    done
+    exit "$status"
+}
+trap run_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Packages: apt-get runs only when something is missing, so a second run does not touch the network.
+# ---------------------------------------------------------------------------------------------------------------------
+apt_updated=false
+apt_install() {
+    local -a sudo=()
+    if [[ $EUID -ne 0 ]]; then
+        command -v sudo >/dev/null || fail "installing $* needs root" "install it yourself: apt-get install $*"
+        sudo=(sudo)
+    fi
+    command -v apt-get >/dev/null || fail "$* is missing and this is not a Debian system" "install $* yourself"
+    if [[ $apt_updated == false ]]; then
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        apt_updated=true
+    fi
+    # Package scripts must not start system services: this run starts its own private servers, and a CI machine
+    # has no init system to stop them. Docker images ship this policy already; elsewhere it is set for the install.
+    local policy=/usr/sbin/policy-rc.d added_policy=false
+    if [[ ! -e $policy ]]; then
+        printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+        "${sudo[@]}" chmod +x "$policy"
+        added_policy=true
+    fi
+    local status=0
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" || status=$?
+    if [[ $added_policy == true ]]; then "${sudo[@]}" rm -f "$policy"; fi
+    [[ $status -eq 0 ]] || fail "apt-get install $* failed (exit $status)" "read the apt output above, then rerun"
+}
+
+require_dotnet() {
+    command -v dotnet >/dev/null ||
+        fail "the .NET SDK is not on PATH" "install the .NET 10 SDK (https://dot.net), then rerun"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# PostgreSQL: a private cluster in a temporary directory, on 127.0.0.1 and a free port, gone when the run ends.
+# ---------------------------------------------------------------------------------------------------------------------
+pg_bin=""
+pg_root=""
+pg_port=""
+
+find_postgres() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+    if [[ -n $dir && -x $dir/pg_ctl ]]; then
+        pg_bin="$dir"
+    elif command -v pg_ctl >/dev/null && command -v initdb >/dev/null; then
+        pg_bin="$(dirname "$(command -v pg_ctl)")"
+    else
+        return 1
+    fi
+}
+
+# PostgreSQL refuses to run as root, so as root its programs run as the `postgres` user the package creates.
+as_pg() {
+    if [[ $EUID -eq 0 ]]; then
+        (cd "$pg_root" && LC_ALL=C runuser -u postgres -- "$@")
+    else
+        (cd "$pg_root" && LC_ALL=C "$@")
+    fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A run killed with SIGKILL cannot clean up; the next run stops the clusters whose run is gone.
+reap_abandoned_clusters() {
+    local dir owner
+    for dir in /tmp/commercebus-pg.*; do
+        [[ -r $dir/owner.pid && -O $dir/owner.pid ]] || continue
+        owner="$(cat "$dir/owner.pid")"
+        [[ -n $owner && -e /proc/$owner ]] && continue
+        say "removing the PostgreSQL cluster of an earlier run that did not finish ($dir)"
+        if [[ -f $dir/data/postmaster.pid ]]; then
+            pg_root="$dir" as_pg "$pg_bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+        fi
+        rm -rf "$dir" || true
+    done
+}
+
+stop_postgres() {
+    if [[ -f $pg_root/data/postmaster.pid ]]; then
+        say "stopping PostgreSQL"
+        as_pg "$pg_bin/pg_ctl" -D "$pg_root/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$pg_root"
+}
+
+start_postgres() {
+    if [[ -n ${COMMERCEBUS_TEST_POSTGRES:-} ]]; then
+        say "using the PostgreSQL server in COMMERCEBUS_TEST_POSTGRES"
+        return
+    fi
+    if ! find_postgres; then
+        say "installing PostgreSQL (Debian package)"
+        apt_install postgresql
+        find_postgres || fail "PostgreSQL was installed but pg_ctl is not under /usr/lib/postgresql/*/bin" \
+            "check the apt output above"
+    fi
+    if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+        fail "PostgreSQL must run as the 'postgres' user, which does not exist" "apt-get install postgresql"
+    fi
+    reap_abandoned_clusters
+
+    pg_root="$(mktemp -d /tmp/commercebus-pg.XXXXXX)"
+    on_exit stop_postgres
+    local password superuser_password
+    password="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    superuser_password="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    printf '%s\n' "$superuser_password" >"$pg_root/superuser.pw"
+    [[ $EUID -eq 0 ]] && chown -R postgres: "$pg_root"
+    chmod 700 "$pg_root"
+    # Written by this run's user after the chown, so that only this user's later runs reap the cluster.
+    echo $$ >"$pg_root/owner.pid"
+
+    say "creating a PostgreSQL cluster with $pg_bin/initdb in $pg_root"
+    as_pg "$pg_bin/initdb" -D "$pg_root/data" -U postgres --pwfile="$pg_root/superuser.pw" \
+        --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C >"$pg_root/initdb.log" 2>&1 ||
+        { cat "$pg_root/initdb.log" >&2; fail "initdb failed" "read the initdb output above"; }
+    # Durability is worthless for a cluster deleted at the end of the run; turning it off makes tests faster.
+    cat >>"$pg_root/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$pg_root'
+max_connections = 300
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+
+    # Another process may take a port between the check and the bind, so a failed start tries the next port.
+    local port=$first_port attempts=0
+    while :; do
+        while port_in_use "$port"; do port=$((port + 1)); done
+        say "starting PostgreSQL on 127.0.0.1:$port"
+        if as_pg "$pg_bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/postgres.log" -o "-p $port" -w -t 60 start \
+            >/dev/null; then
+            break
+        fi
+        attempts=$((attempts + 1))
+        if ((attempts >= 5)); then
+            tail -n 20 "$pg_root/postgres.log" >&2 || true
+            fail "PostgreSQL did not start" "read its log above; a stale server may hold the ports from $first_port"
+        fi
+        port=$((port + 1))
+    done
+    pg_port=$port
+
+    as_pg "$pg_bin/psql" -h "$pg_root" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
+        -c "CREATE ROLE commercebus LOGIN CREATEDB PASSWORD '$password'" ||
+        fail "could not create the test role" "read the psql output above"
+    export COMMERCEBUS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=commercebus;Password=$password;Database=postgres"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# RabbitMQ: a private node (own name, ports, Erlang cookie, port mapper and data directory) in a temporary directory,
+# on 127.0.0.1, gone when the run ends. Tests create a virtual host per test class through the rabbitmqctl wrapper.
+# ---------------------------------------------------------------------------------------------------------------------
+rabbit_bin=/usr/lib/rabbitmq/bin
+rabbit_root=""
+first_rabbit_port=56720
+
+find_rabbitmq() { [[ -x $rabbit_bin/rabbitmq-server && -x $rabbit_bin/rabbitmqctl ]]; }
+
+free_port_from() {
+    local port=$1
+    while port_in_use "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# A run killed with SIGKILL cannot clean up; the next run stops the nodes whose run is gone.
+reap_abandoned_rabbit_nodes() {
+    local dir owner
+    for dir in /tmp/commercebus-rabbit.*; do
+        [[ -r $dir/owner.pid && -O $dir/owner.pid ]] || continue
+        owner="$(cat "$dir/owner.pid")"
+        [[ -n $owner && -e /proc/$owner ]] && continue
+        say "removing the RabbitMQ node of an earlier run that did not finish ($dir)"
+        [[ -x $dir/rabbitmqctl ]] && timeout 60 "$dir/rabbitmqctl" shutdown >/dev/null 2>&1 || true
+        [[ -x $dir/stop-epmd ]] && "$dir/stop-epmd" || true
+        rm -rf "$dir" || true
+    done
+}
+
+stop_rabbitmq() {
+    if [[ -x $rabbit_root/rabbitmqctl ]]; then
+        say "stopping RabbitMQ"
+        timeout 60 "$rabbit_root/rabbitmqctl" shutdown >/dev/null 2>&1 ||
+            { [[ -s $rabbit_root/rabbit.pid ]] && kill -9 "$(cat "$rabbit_root/rabbit.pid")" 2>/dev/null; } || true
+        "$rabbit_root/stop-epmd" || true
+    fi
+    rm -rf "$rabbit_root"
+}
+
+start_rabbitmq() {
+    if [[ -n ${COMMERCEBUS_TEST_RABBITMQ:-} ]]; then
+        say "using the RabbitMQ server in COMMERCEBUS_TEST_RABBITMQ"
+        return
+    fi
+    if ! find_rabbitmq; then
+        say "installing RabbitMQ (Debian package)"
+        apt_install rabbitmq-server
+        find_rabbitmq || fail "RabbitMQ was installed but $rabbit_bin/rabbitmq-server is missing" "check the apt output above"
+    fi
+    reap_abandoned_rabbit_nodes
+
+    rabbit_root="$(mktemp -d /tmp/commercebus-rabbit.XXXXXX)"
+    on_exit stop_rabbitmq
+    echo $$ >"$rabbit_root/owner.pid"
+    local started=$SECONDS port dist_port epmd_port cookie
+    port="$(free_port_from $first_rabbit_port)"
+    dist_port="$(free_port_from $((port + 1)))"
+    epmd_port="$(free_port_from $((dist_port + 1)))"
+    cookie="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    mkdir -p "$rabbit_root/home"
+    printf '%s' "$cookie" >"$rabbit_root/home/.erlang.cookie"
+    chmod 400 "$rabbit_root/home/.erlang.cookie"
+    printf '[].\n' >"$rabbit_root/enabled_plugins"
+    # The disk alarm's default (50 MB free) is fine, but a shared CI disk may dip below a relative limit.
+    cat >"$rabbit_root/rabbitmq.conf" <<EOF
+loopback_users = none
+disk_free_limit.absolute = 10MB
+log.console = false
+log.file.level = warning
+EOF
+    # Everything the node and rabbitmqctl need, in one file: both must agree on the node name, the cookie (HOME) and
+    # the port mapper (ERL_EPMD_PORT: a private epmd, so the node and its epmd can be stopped without touching others).
+    cat >"$rabbit_root/env" <<EOF
+export HOME='$rabbit_root/home'
+export ERL_EPMD_PORT=$epmd_port
+export RABBITMQ_NODENAME='commercebus-$$@localhost'
+export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+export RABBITMQ_NODE_PORT=$port
+export RABBITMQ_DIST_PORT=$dist_port
+export RABBITMQ_CONFIG_FILE='$rabbit_root/rabbitmq.conf'
+export RABBITMQ_ENABLED_PLUGINS_FILE='$rabbit_root/enabled_plugins'
+export RABBITMQ_MNESIA_BASE='$rabbit_root/mnesia'
+export RABBITMQ_LOG_BASE='$rabbit_root/log'
+export RABBITMQ_PID_FILE='$rabbit_root/rabbit.pid'
+export RABBITMQ_CONF_ENV_FILE='$rabbit_root/rabbitmq-env.conf'
+EOF
+    : >"$rabbit_root/rabbitmq-env.conf"
+    printf '#!/bin/sh\n. "%s/env"\nexec %s/rabbitmqctl "$@"\n' "$rabbit_root" "$rabbit_bin" >"$rabbit_root/rabbitmqctl"
+    printf '#!/bin/sh\n. "%s/env"\nepmd -port %s -kill >/dev/null 2>&1 || true\n' "$rabbit_root" "$epmd_port" >"$rabbit_root/stop-epmd"
+    chmod +x "$rabbit_root/rabbitmqctl" "$rabbit_root/stop-epmd"
+
+    say "starting RabbitMQ on 127.0.0.1:$port (node commercebus-$$@localhost)"
+    (. "$rabbit_root/env" && "$rabbit_bin/rabbitmq-server" -detached >"$rabbit_root/server.out" 2>&1) ||
+        { cat "$rabbit_root/server.out" >&2; fail "rabbitmq-server did not start" "read its output above"; }
+    # await_startup fails at once while the detached node has not yet registered with epmd, so ask until the broker
+    # answers on its AMQP port, with a deadline.
+    until "$rabbit_root/rabbitmqctl" -q await_startup --timeout 10 >"$rabbit_root/await.out" 2>&1 &&
+        "$rabbit_root/rabbitmqctl" -q list_vhosts >/dev/null 2>&1 && port_in_use "$port"; do
+        if ((SECONDS - started > 120)); then
+            cat "$rabbit_root/await.out" >&2
+            tail -n 30 "$rabbit_root"/log/*.log >&2 2>/dev/null || true
+            fail "RabbitMQ did not start within 120 s" "read its log above"
+        fi
+        sleep 1
+    done
+    say "RabbitMQ is up after $((SECONDS - started)) s"
+    export COMMERCEBUS_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$port/"
+    export COMMERCEBUS_TEST_RABBITMQCTL="$rabbit_root/rabbitmqctl"
+}
+
+# Every server the tests need gets a start_<server> function like start_postgres: install when missing, start a
+# private instance, register its stop with on_exit and export the COMMERCEBUS_TEST_* variable the tests read.
+start_servers() {
+    start_postgres
+    start_rabbitmq
+}
+
