@@ -29,7 +29,8 @@ dotnet bench/CommerceBus.Bench.Http/bin/Release/net10.0/CommerceBus.Bench.Http.d
 
 if [ -d bench/CommerceBus.Bench.Bus ]; then
   echo "bench: message hop, saga, OData and idle-memory scenarios"
-  dotnet run -c Release --project bench/CommerceBus.Bench.Bus -- --out "$RESULTS/bus.md" $QUICK
+  # run-bus.sh starts private PostgreSQL and RabbitMQ servers (scripts/servers.sh) for these and removes them after.
+  bash bench/run-bus.sh --out "$PWD/$RESULTS/bus.md" $QUICK
 fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
