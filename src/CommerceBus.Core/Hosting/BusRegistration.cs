@@ -25,6 +25,9 @@ internal static class BusRegistration
         {
             bus.SetKebabCaseEndpointNameFormatter();
 
+            // MassTransit 8.5 reports anonymous usage to its vendor by default; a hub does not phone home.
+            bus.DisableUsageTelemetry();
+
             bus.AddSagaStateMachine<OrderFulfillmentStateMachine, OrderSagaRecord>()
                 .Endpoint(e => e.Name = FulfillmentQueue)
                 .StorageRepository();
