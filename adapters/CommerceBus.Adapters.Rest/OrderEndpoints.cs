@@ -94,8 +94,7 @@ internal static class OrderEndpoints
 
         if (!http.Request.HasJsonContentType())
         {
-            return (null, RestAnswers.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"The body must be JSON (Content-Type: application/json), not '{http.Request.ContentType}'."));
+            return (null, RestAnswers.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", NotJson(http.Request.ContentType)));
         }
 
         try
@@ -113,6 +112,10 @@ internal static class OrderEndpoints
             return (null, TooLarge(options));
         }
     }
+
+    /// <summary>The reason of a 415: what was sent and what to send instead.</summary>
+    public static string NotJson(string? contentType) =>
+        $"The body must be JSON (Content-Type: application/json), not '{contentType}'; nothing was accepted.";
 
     private static IResult TooLarge(RestAdapterOptions options) =>
         RestAnswers.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {options.MaxBodyBytes} bytes; nothing was accepted.");
