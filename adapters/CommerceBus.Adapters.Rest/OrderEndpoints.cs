@@ -2,6 +2,7 @@ using System.Text.Json;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Validation;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -110,6 +111,16 @@ internal static class OrderEndpoints
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge(options));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // A body arriving too slowly (MinRequestBodyDataRate) or cut short: the bad-input suite found these were 500s.
+            return (null, RestAnswers.Problem(ex.StatusCode, "Unreadable body", $"The body could not be read: {ex.Message} Nothing was accepted."));
+        }
+        catch (ConnectionResetException)
+        {
+            // The client is gone; nobody reads this answer, but it keeps a vanished client from being logged as a hub error.
+            return (null, RestAnswers.Problem(StatusCodes.Status400BadRequest, "Connection reset", "The client reset the connection before the body was complete; nothing was accepted."));
         }
     }
 
