@@ -98,6 +98,4 @@ public static class HubAfterBadInput
             }
         })));
     }
-
-    public static readonly TimeSpan CaseDeadline = Eventually.DefaultTimeout;
 }
