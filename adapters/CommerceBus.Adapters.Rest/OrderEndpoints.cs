@@ -2,6 +2,7 @@ using System.Text.Json;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Validation;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -94,8 +95,7 @@ internal static class OrderEndpoints
 
         if (!http.Request.HasJsonContentType())
         {
-            return (null, RestAnswers.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"The body must be JSON (Content-Type: application/json), not '{http.Request.ContentType}'."));
+            return (null, RestAnswers.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", NotJson(http.Request.ContentType)));
         }
 
         try
@@ -112,7 +112,21 @@ internal static class OrderEndpoints
         {
             return (null, TooLarge(options));
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A body arriving too slowly (MinRequestBodyDataRate) or cut short: the bad-input suite found these were 500s.
+            return (null, RestAnswers.Problem(ex.StatusCode, "Unreadable body", $"The body could not be read: {ex.Message} Nothing was accepted."));
+        }
+        catch (ConnectionResetException)
+        {
+            // The client is gone; nobody reads this answer, but it keeps a vanished client from being logged as a hub error.
+            return (null, RestAnswers.Problem(StatusCodes.Status400BadRequest, "Connection reset", "The client reset the connection before the body was complete; nothing was accepted."));
+        }
     }
+
+    /// <summary>The reason of a 415: what was sent and what to send instead.</summary>
+    public static string NotJson(string? contentType) =>
+        $"The body must be JSON (Content-Type: application/json), not '{contentType}'; nothing was accepted.";
 
     private static IResult TooLarge(RestAdapterOptions options) =>
         RestAnswers.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {options.MaxBodyBytes} bytes; nothing was accepted.");

@@ -37,7 +37,7 @@ internal static class SoapFaultWriter
         {
             // SOAP 1.1 fault children are unqualified.
             writer.WriteElementString("faultcode", $"{prefix}:{Soap11Code(fault.Code)}");
-            writer.WriteElementString("faultstring", fault.Reason);
+            writer.WriteElementString("faultstring", XmlSafe(fault.Reason));
             if (fault.FieldErrors is { Count: > 0 } errors)
             {
                 writer.WriteStartElement("detail");
@@ -53,7 +53,7 @@ internal static class SoapFaultWriter
             writer.WriteStartElement(prefix, "Reason", ns);
             writer.WriteStartElement(prefix, "Text", ns);
             writer.WriteAttributeString("xml", "lang", null, "en");
-            writer.WriteString(fault.Reason);
+            writer.WriteString(XmlSafe(fault.Reason));
             writer.WriteEndElement();
             writer.WriteEndElement();
             if (fault.FieldErrors is { Count: > 0 } errors)
@@ -80,12 +80,43 @@ internal static class SoapFaultWriter
         foreach (var error in errors)
         {
             writer.WriteStartElement("FieldError", DetailNamespace);
-            writer.WriteElementString("Element", DetailNamespace, error.Element);
-            writer.WriteElementString("Field", DetailNamespace, error.Field);
-            writer.WriteElementString("Rule", DetailNamespace, error.Rule);
+            writer.WriteElementString("Element", DetailNamespace, XmlSafe(error.Element));
+            writer.WriteElementString("Field", DetailNamespace, XmlSafe(error.Field));
+            writer.WriteElementString("Rule", DetailNamespace, XmlSafe(error.Rule));
             writer.WriteEndElement();
         }
 
         writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The text with every character XML cannot carry (a control character or lone surrogate quoted from the request)
+    /// written as <c>\uXXXX</c>: the XmlWriter throws on them, which turned a refusal into an HTTP 500 without a fault.
+    /// </summary>
+    internal static string XmlSafe(string? text)
+    {
+        if (text is null || text.Length == 0)
+        {
+            return text ?? "";
+        }
+
+        var safe = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                safe.Append(text, i++, 2);
+            }
+            else if (XmlConvert.IsXmlChar(text[i]))
+            {
+                safe.Append(text[i]);
+            }
+            else
+            {
+                safe.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)text[i]:X4}");
+            }
+        }
+
+        return safe.ToString();
     }
 }

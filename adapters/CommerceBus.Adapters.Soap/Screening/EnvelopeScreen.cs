@@ -25,6 +25,11 @@ internal static class EnvelopeScreen
             return ScreenVerdict.Refuse(guess, "The request has no body: POST a SOAP envelope holding one of " + Operations + ". Nothing was accepted.");
         }
 
+        if (XmlSafety.TooDeep(body))
+        {
+            return ScreenVerdict.Refuse(guess, $"The request nests elements more than {XmlSafety.MaxDepth} levels deep; no OrderService message is deeper than 7. Nothing was accepted.");
+        }
+
         XDocument document;
         try
         {

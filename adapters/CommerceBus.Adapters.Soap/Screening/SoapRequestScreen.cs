@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using CommerceBus.Adapters.Soap.Faults;
 using CommerceBus.Adapters.Soap.Wire;
 using CommerceBus.Adapters.Soap.Wsdl;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,23 @@ internal sealed partial class SoapRequestScreen(RequestDelegate next, IOptions<S
 
         var limit = options.Value.MaxBodyBytes;
         var announced = SoapVersions.FromContentType(request.ContentType) ?? SoapVersion.Soap11;
-        var body = request.ContentLength > limit ? null : await ReadAsync(http, limit);
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = request.ContentLength > limit ? null : await ReadAsync(http, limit);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body arriving too slowly (MinRequestBodyDataRate) or cut short: the bad-input suite found these were 500s without a fault.
+            await RefuseAsync(http, announced, SoapFault.Sender($"The request body could not be read: {ex.Message} Nothing was accepted."));
+            return;
+        }
+        catch (ConnectionResetException)
+        {
+            // The client is gone: nothing to answer, and not a hub error to log.
+            return;
+        }
+
         if (body is null)
         {
             await RefuseAsync(http, announced, SoapFault.Sender($"The request body is larger than the limit of {limit} bytes. Nothing was accepted."));

@@ -27,6 +27,36 @@ internal static class XmlSafety
         CloseInput = false,
     };
 
+    /// <summary>
+    /// How deep elements may nest. The deepest OrderService message is 7 levels (Envelope/Body/PlaceOrder/Order/Lines/
+    /// OrderLine/Sku); building a tree of a much deeper document takes time that grows with the square of its depth
+    /// (seconds for a 200 KiB body), so a deeper one is refused while streaming, before any tree is built.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>True when an element of the document is nested deeper than <see cref="MaxDepth"/>; malformed XML is left to the parser to report.</summary>
+    public static bool TooDeep(ReadOnlyMemory<byte> document)
+    {
+        try
+        {
+            using var stream = new MemoryStream(document.ToArray(), writable: false);
+            using var reader = XmlReader.Create(stream, ReaderSettings);
+            while (reader.Read())
+            {
+                if (reader.Depth > MaxDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // Reported, with its position, by the parse that follows.
+        }
+
+        return false;
+    }
+
     public static bool HasDoctype(ReadOnlySpan<byte> document)
     {
         foreach (var pattern in Doctype)

@@ -119,7 +119,8 @@ public static class OrderJsonReader
     {
         foreach (var property in obj.EnumerateObject())
         {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            // A name that is not valid UTF-8 cannot be one of ours: it is an unknown property, ignored like the others.
+            if (TryText(() => property.Name) is { } text && string.Equals(text, name, StringComparison.OrdinalIgnoreCase))
             {
                 return property.Value;
             }
@@ -136,7 +137,14 @@ public static class OrderJsonReader
             case null or JsonValueKind.Null:
                 return null;
             case JsonValueKind.String:
-                return value.Value.GetString();
+                var element = value.Value;
+                if (TryText(element.GetString) is { } text)
+                {
+                    return text;
+                }
+
+                errors.Add(new(path, "must be valid UTF-8 text (the JSON string holds bytes that are not UTF-8)"));
+                return null;
             default:
                 errors.Add(new(path, $"must be a string (was {Describe(value.Value.ValueKind)})"));
                 return null;
@@ -179,6 +187,22 @@ public static class OrderJsonReader
             ? $"must be from 0.01 to 99999999.99 (was {value.Value.GetRawText()})"
             : $"must be a number (was {Describe(value.Value.ValueKind)})"));
         return 0m;
+    }
+
+    /// <summary>
+    /// The text of a JSON string or property name, or null when its bytes are not valid UTF-8: JsonDocument checks the
+    /// JSON syntax but leaves string contents to be transcoded on read, which throws.
+    /// </summary>
+    private static string? TryText(Func<string?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string Describe(JsonValueKind kind) => kind switch

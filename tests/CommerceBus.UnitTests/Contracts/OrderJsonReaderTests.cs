@@ -61,4 +61,28 @@ public sealed class OrderJsonReaderTests
         Assert.Empty(errors);
         Assert.Equal(("A-9", "changed mind"), (cancel.OrderNumber, cancel.Reason));
     }
+
+    [Fact]
+    public void A_string_that_is_not_valid_utf8_is_a_field_error_not_an_exception()
+    {
+        // Found by the bad-input suite: JsonDocument accepts these bytes inside a string; reading them used to throw (a 500).
+        byte[] json = [.. "{\"orderNumber\":\"A-1\",\"shipTo\":{\"name\":\"A"u8, 0xC3, 0x28, .. "\"}}"u8];
+
+        var order = OrderJsonReader.ReadPlaceOrder(JsonDocument.Parse(json).RootElement, out var errors);
+
+        Assert.Equal("shipTo.name", Assert.Single(errors).Field);
+        Assert.Contains("UTF-8", errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal("A-1", order.OrderNumber);
+    }
+
+    [Fact]
+    public void A_property_name_that_is_not_valid_utf8_is_an_unknown_property()
+    {
+        byte[] json = [.. "{\"orderNumber\":\"A-1\",\"x"u8, 0xFF, .. "\":1}"u8];
+
+        var order = OrderJsonReader.ReadPlaceOrder(JsonDocument.Parse(json).RootElement, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal("A-1", order.OrderNumber);
+    }
 }

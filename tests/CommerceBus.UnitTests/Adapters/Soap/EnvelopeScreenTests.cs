@@ -32,6 +32,20 @@ public sealed class EnvelopeScreenTests
     public void SOAPAction_may_be_absent_empty_or_the_operations_own(string? action) =>
         Assert.Null(Inspect(Envelope(Soap11, Status), "text/xml", action).Fault);
 
+    [Theory]
+    [InlineData(65)]
+    [InlineData(30_000)]
+    public void Deeply_nested_body_is_refused_while_streaming_before_a_tree_is_built(int depth)
+    {
+        // Found by the bad-input suite: building the tree of a 30000-deep body took seconds (quadratic in the depth),
+        // so a few such requests held the hub's threads; the depth check refuses it before any tree is built.
+        var nested = string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth));
+
+        var verdict = Inspect(Envelope(Soap11, Status.Replace("A-1", nested, StringComparison.Ordinal)), "text/xml");
+
+        Assert.Contains("more than 64 levels deep", verdict.Fault!.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Soap12_action_is_read_from_the_content_type()
     {

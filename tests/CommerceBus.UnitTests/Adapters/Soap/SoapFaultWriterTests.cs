@@ -37,4 +37,18 @@ public sealed class SoapFaultWriterTests
         Assert.Equal("r", (string?)fault12.Element(env12 + "Reason")!.Element(env12 + "Text"));
         Assert.Equal(soap11, (string?)fault11.Element("faultcode"));
     }
+
+    [Theory]
+    [InlineData(SoapVersion.Soap11)]
+    [InlineData(SoapVersion.Soap12)]
+    public void Characters_xml_cannot_carry_are_written_as_escapes_not_thrown_on(SoapVersion version)
+    {
+        // Found by the bad-input suite: a reason quoting a control character of the request made the writer throw (a 500, no fault).
+        var fault = new SoapFault(SoapFaultCode.Sender, "bad \u0011 byte \uD800", [new SoapFieldError("Order/\u0001", "name", "rule \u0000")]);
+
+        var text = Encoding.UTF8.GetString(SoapFaultWriter.Envelope(version, fault));
+
+        Assert.Contains("bad \\u0011 byte \\uD800", XDocument.Parse(text).Descendants().Single(e => e.Name.LocalName is "faultstring" or "Text").Value, StringComparison.Ordinal);
+        Assert.Contains("Order/\\u0001", text, StringComparison.Ordinal);
+    }
 }

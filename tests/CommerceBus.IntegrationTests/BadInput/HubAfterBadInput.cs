@@ -1,0 +1,101 @@
+using System.Net;
+using CommerceBus.Conformance;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Persistence;
+using CommerceBus.IntegrationTests.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace CommerceBus.IntegrationTests.BadInput;
+
+/// <summary>
+/// What must hold of a hub after a bad-input run: it still answers, nothing of a refused case reached the database,
+/// and the live managed heap stays within a generous bound.
+/// </summary>
+public static class HubAfterBadInput
+{
+    /// <summary>
+    /// The live managed heap of the test process (the hub runs in it) after a forced full collection. Generous: the
+    /// suite sends a few MiB in all; a leak that kept what it read would pass this within a few runs, an unbounded
+    /// buffer of an oversized body at once.
+    /// </summary>
+    public const long MaxLiveHeapBytes = 1024L * 1024 * 1024;
+
+    public static async Task AssertHealthyAsync(TestHub hub)
+    {
+        using var health = await hub.Http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    /// <summary>
+    /// The hub's database holds this run's orders only (a hub per test class). Every order row, saga and "Accepted" journal entry belongs to an order the hub said it accepted, and every such
+    /// order is on disk: nothing half-processed from a refused case, nothing lost from an accepted one.
+    /// </summary>
+    public static async Task AssertNothingHalfProcessedAsync(TestHub hub, BadInputTally tally)
+    {
+        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+        var orders = await db.Orders.AsNoTracking().Select(o => o.OrderNumber).ToListAsync();
+        var accepted = tally.AcceptedOrders.Keys.ToHashSet();
+        None(orders.Where(o => !accepted.Contains(o)), "order rows of refused cases");
+        None(accepted.Where(a => !orders.Contains(a)), "accepted orders without an order row");
+
+        var journaled = await db.Journal.AsNoTracking()
+            .Where(e => e.Outcome == JournalOutcomes.Accepted && e.OrderNumber != null)
+            .Select(e => e.OrderNumber!).Distinct().ToListAsync();
+        None(journaled.Where(o => !accepted.Contains(o)), "'Accepted' journal entries of refused cases");
+
+        var sagas = await db.OrderSagas.AsNoTracking().Select(s => s.OrderNumber).ToListAsync();
+        None(sagas.Where(o => !accepted.Contains(o)), "sagas of refused cases");
+    }
+
+    private static void None(IEnumerable<string> found, string what)
+    {
+        var list = found.ToList();
+        Assert.True(list.Count == 0, $"{list.Count} {what}: {string.Join(", ", list.Take(20))}");
+    }
+
+    public static void AssertBoundedMemory(Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var live = GC.GetTotalMemory(forceFullCollection: true);
+        output.WriteLine($"live managed heap after the run: {live / (1024 * 1024)} MiB (limit {MaxLiveHeapBytes / (1024 * 1024)} MiB)");
+        Assert.True(live < MaxLiveHeapBytes, $"The live managed heap is {live} bytes after the bad-input run.");
+    }
+
+    /// <summary>Fails with the seed and the first failures of each category when any case broke a rule.</summary>
+    public static void AssertNoFailures(BadInputTally tally)
+    {
+        if (tally.Failures.Count > 0)
+        {
+            Assert.Fail($"{tally.Failures.Count} of {tally.Total} bad-input cases of {tally.Adapter} broke a rule ({BadInputSeed.Reproduce(tally.Adapter)}):\n"
+                + string.Join("\n", tally.Failures.GroupBy(f => f.Split('/')[0].Split(' ')[^1]).SelectMany(g => g.Take(4))));
+        }
+    }
+
+    /// <summary>The hub still takes a valid order and completes it.</summary>
+    public static async Task AssertCompletesAsync(TestHub hub, BadInputTally tally, string orderNumber)
+    {
+        tally.AcceptedOrders[orderNumber] = "the valid order after the run";
+        // Behind it in the queue are the sagas of every mutation that stayed valid: a generous deadline.
+        var status = await Eventually.MatchAsync(
+            () => hub.Gateway.GetOrderStatusAsync(orderNumber, CancellationToken.None),
+            s => s is not null && s.Status is "Completed" or "Failed",
+            $"order {orderNumber} to complete",
+            TimeSpan.FromMinutes(3));
+        Assert.Equal("Completed", status!.Status);
+    }
+
+    /// <summary>Runs the cases on <paramref name="workers"/> concurrent workers (each with its own connection where that matters).</summary>
+    public static Task RunAsync(IReadOnlyList<BadInputCase> cases, int workers, Func<int, BadInputCase, Task> run)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < cases.Count)
+            {
+                await run(worker, cases[i]);
+            }
+        })));
+    }
+}
