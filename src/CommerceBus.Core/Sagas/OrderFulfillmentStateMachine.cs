@@ -149,7 +149,22 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
 
         // Recovery and client re-sends may deliver the start again; an order that is under way ignores it.
         During([ReservingStock, CapturingPayment, Booking, Shipping, Completed, Failed, Cancelled], Ignore(OrderPlaced));
-        During(Completed, Failed, Cancelled, Ignore(CancelRequested));
+        // A cancel accepted just before the order completed can reach the saga after it did: it is too late to act on,
+        // but it is kept, so the saga (and /odata/Sagas) shows that it came; a cancel after an end is nothing new.
+        During(Completed,
+            When(CancelRequested)
+                .Then(ctx =>
+                {
+                    if (ctx.Saga.CancelRequested)
+                    {
+                        return;
+                    }
+
+                    ctx.Saga.CancelRequested = true;
+                    ctx.Saga.CancelReason = string.IsNullOrWhiteSpace(ctx.Message.Reason) ? "cancelled on request" : ctx.Message.Reason;
+                    ctx.Saga.Reason ??= "a cancel request arrived after the order completed";
+                }));
+        During(Failed, Cancelled, Ignore(CancelRequested));
         OnUnhandledEvent(ctx => ctx.Ignore());
     }
 
