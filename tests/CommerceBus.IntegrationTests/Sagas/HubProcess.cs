@@ -10,6 +10,9 @@ namespace CommerceBus.IntegrationTests.Sagas;
 /// </summary>
 public sealed class HubProcess : IDisposable
 {
+    /// <summary>A cold start of the host on a loaded machine (JIT, database and broker set-up) can take a while.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
     private readonly Process _process;
 
     private HubProcess(Process process, Uri baseAddress, string log)
@@ -65,7 +68,7 @@ public sealed class HubProcess : IDisposable
         start.ArgumentList.Add(command);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var hub = new HubProcess(process, baseAddress, log);
-        await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health");
+        await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health", StartTimeout);
         if (process.HasExited)
         {
             throw new InvalidOperationException($"The hub process exited with {process.ExitCode}: {File.ReadAllText(log)}");
