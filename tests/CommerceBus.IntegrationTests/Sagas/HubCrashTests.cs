@@ -85,9 +85,12 @@ public sealed class HubCrashTests(PostgresDatabaseFixture database) : IClassFixt
         using var second = await HubProcess.StartAsync(data, settings);
         Assert.Equal("Completed", await StatusAsync(second, order.OrderNumber!, "Completed", "Failed", "Cancelled"));
 
+        // The read model is projected inside the saga's step and the saga row is written just after it.
         await using var db = new HubDbContext(readBack(data));
-        var saga = await db.OrderSagas.AsNoTracking().SingleAsync(s => s.OrderNumber == order.OrderNumber);
-        Assert.Equal("Completed", saga.CurrentState);
+        var saga = await Eventually.MatchAsync(
+            () => db.OrderSagas.AsNoTracking().SingleAsync(s => s.OrderNumber == order.OrderNumber),
+            s => s.CurrentState == "Completed",
+            $"the stored saga of {order.OrderNumber} to be Completed");
         var delivered = await db.Journal.AsNoTracking()
             .Where(e => e.OrderNumber == order.OrderNumber && e.Direction == JournalDirection.Outbound && e.Outcome == JournalOutcomes.Delivered)
             .ToListAsync();
