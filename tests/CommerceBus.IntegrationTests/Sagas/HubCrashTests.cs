@@ -97,12 +97,12 @@ public sealed class HubCrashTests(PostgresDatabaseFixture database) : IClassFixt
         foreach (var step in new[] { "CapturePayment", "BookOrder", "BookShipment" })
         {
             var deliveries = delivered.Where(e => e.MessageType.StartsWith(step, StringComparison.Ordinal)).ToList();
-            if (brokerKeepsHeldCommand && step == waitingFor)
+            if (brokerKeepsHeldCommand)
             {
-                // The broker hands the held command (never acknowledged) to the new process, and recovery re-sends it too:
-                // both under the step's one idempotency key (tracking id and type), so the endpoint applies it once and
-                // answers the repeat with its first answer.
-                Assert.InRange(deliveries.Count, 1, 2);
+                // The broker hands what the killed process had not acknowledged to the new one, and recovery re-sends the
+                // step too: every delivery carries the step's one idempotency key (tracking id and type), so the endpoint
+                // applies it once and answers a repeat with its first answer (the same payment, booking or shipment).
+                Assert.NotEmpty(deliveries);
                 Assert.All(deliveries, e => Assert.Equal(saga.CorrelationId, e.TrackingId));
                 Assert.Single(deliveries.Select(e => e.Detail).Distinct());
             }
