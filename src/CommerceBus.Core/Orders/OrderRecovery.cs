@@ -11,6 +11,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Core.Orders;
 
@@ -20,12 +21,18 @@ namespace CommerceBus.Core.Orders;
 /// ended saga that still owes compensations sends them again; an accepted order with no saga yet is started. Endpoints
 /// are called idempotently, so what had been done before the stop is not done twice.
 /// </summary>
+/// <remarks>
+/// While the hub runs, the same re-drive is applied to each order that has made no progress for
+/// <see cref="OrderFulfillmentOptions.RedriveStalledAfter"/>: the database commit and the send to the bus are two steps,
+/// and a send lost between them (the broker restarted under it) must not strand the order until the next start.
+/// </remarks>
 internal sealed partial class OrderRecovery(
     IDbContextFactory<HubDbContext> contexts,
     IMessageRouter router,
     EndpointDispatcher dispatcher,
     IBus bus,
     TimeProvider clock,
+    IOptions<OrderFulfillmentOptions> options,
     ILogger<OrderRecovery> logger) : BackgroundService
 {
     private static readonly string[] TerminalOrders = [nameof(OrderStatus.Completed), nameof(OrderStatus.Failed), nameof(OrderStatus.Cancelled)];
@@ -33,13 +40,44 @@ internal sealed partial class OrderRecovery(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await RecoverAsync(stalledBefore: null, stoppingToken);
+        var stalledAfter = options.Value.RedriveStalledAfter;
+        var interval = TimeSpan.FromTicks(Math.Max(stalledAfter.Ticks / 2, TimeSpan.FromSeconds(1).Ticks));
+        using var timer = new PeriodicTimer(interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RecoverAsync(clock.GetUtcNow().UtcDateTime - stalledAfter, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be away for a while; the next round tries again.
+                LogSweepFailed(logger, ex);
+            }
+        }
+    }
+
+    // stalledBefore: null at start-up (every unfinished order); otherwise only the orders and sagas not updated since.
+    private async Task RecoverAsync(DateTime? stalledBefore, CancellationToken stoppingToken)
+    {
         List<OrderRecord> orders;
         List<OrderSagaRecord> sagas;
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
-            orders = await db.Orders.AsNoTracking().Where(o => !TerminalOrders.Contains(o.Status)).ToListAsync(stoppingToken);
+            var unfinished = db.Orders.AsNoTracking().Where(o => !TerminalOrders.Contains(o.Status));
+            var candidates = db.OrderSagas.AsNoTracking();
+            if (stalledBefore is { } stalled)
+            {
+                unfinished = unfinished.Where(o => o.UpdatedAt < stalled);
+                candidates = candidates.Where(s => s.UpdatedAt < stalled);
+            }
+
+            orders = await unfinished.ToListAsync(stoppingToken);
             var orderIds = orders.Select(o => o.TrackingId).ToList();
+            var stalledSagas = candidates.Select(s => s.CorrelationId);
             sagas = await db.OrderSagas.AsNoTracking()
+                .Where(s => stalledSagas.Contains(s.CorrelationId) || orderIds.Contains(s.CorrelationId))
                 .Where(s => !EndedSagas.Contains(s.CurrentState)
                     || orderIds.Contains(s.CorrelationId)
                     || (s.StockReserved && !s.StockReleased)
@@ -48,7 +86,9 @@ internal sealed partial class OrderRecovery(
                 .ToListAsync(stoppingToken);
         }
 
-        var resumable = sagas.Where(s => !EndedSagas.Contains(s.CurrentState) || s.CompensationPending).ToList();
+        var resumable = sagas
+            .Where(s => (stalledBefore is null || s.UpdatedAt < stalledBefore) && (!EndedSagas.Contains(s.CurrentState) || s.CompensationPending))
+            .ToList();
         var sagaIds = sagas.Select(s => s.CorrelationId).ToHashSet();
         var unstarted = orders.Where(o => !sagaIds.Contains(o.TrackingId)).ToList();
         if (resumable.Count == 0 && unstarted.Count == 0 && orders.All(o => o.CancelRequestedAt is null))
@@ -56,7 +96,15 @@ internal sealed partial class OrderRecovery(
             return;
         }
 
-        LogRecovering(logger, resumable.Count, unstarted.Count);
+        if (stalledBefore is null)
+        {
+            LogRecovering(logger, resumable.Count, unstarted.Count);
+        }
+        else
+        {
+            LogRedrivingStalled(logger, resumable.Count, unstarted.Count);
+        }
+
         foreach (var saga in resumable)
         {
             await TryAsync(saga.OrderNumber, () => ResumeAsync(saga, stoppingToken));
@@ -124,6 +172,12 @@ internal sealed partial class OrderRecovery(
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Recovery: {Sagas} saga(s) resumed, {Unstarted} order(s) started")]
     private static partial void LogRecovered(ILogger logger, int sagas, int unstarted);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Re-driving stalled work: resuming {Sagas} saga(s) that made no progress and starting {Unstarted} accepted order(s) whose saga never started")]
+    private static partial void LogRedrivingStalled(ILogger logger, int sagas, int unstarted);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Re-driving stalled orders failed; the next round tries again")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Recovery could not re-drive order {OrderNumber}; it stays unfinished until the next start")]
     private static partial void LogRedriveFailed(ILogger logger, Exception exception, string orderNumber);

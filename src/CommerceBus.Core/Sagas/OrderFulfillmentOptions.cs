@@ -9,5 +9,13 @@ public sealed class OrderFulfillmentOptions
     /// <summary>Per-step overrides, keyed by the step's command: <c>ReserveStock</c>, <c>CapturePayment</c>, <c>BookOrder</c>, <c>BookShipment</c>.</summary>
     public Dictionary<string, TimeSpan> StepTimeouts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// How long an unfinished order may go without progress before the running hub re-drives it from its stored state,
+    /// as start-up recovery does. A send lost on its way to the bus after the commit (a broker restart drops the channel)
+    /// would otherwise strand the order until the next start; endpoints are called idempotently, so re-driving a step that
+    /// is merely slow only asks again.
+    /// </summary>
+    public TimeSpan RedriveStalledAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeSpan TimeoutFor(string step) => StepTimeouts.TryGetValue(step, out var timeout) ? timeout : StepTimeout;
 }

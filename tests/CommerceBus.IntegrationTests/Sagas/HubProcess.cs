@@ -10,6 +10,9 @@ namespace CommerceBus.IntegrationTests.Sagas;
 /// </summary>
 public sealed class HubProcess : IDisposable
 {
+    /// <summary>A cold start of the host on a loaded machine (JIT, database and broker set-up) can take a while.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
     private readonly Process _process;
 
     private HubProcess(Process process, Uri baseAddress, string log)
@@ -28,6 +31,22 @@ public sealed class HubProcess : IDisposable
     public string Log { get; }
 
     public static async Task<HubProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings)
+    {
+        // A free port can be taken by another process between the check and the hub's bind (parallel test runs on one
+        // machine); the start is tried again on other free ports then.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(dataDirectory, settings);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<HubProcess> StartOnFreePortsAsync(string dataDirectory, IDictionary<string, string> settings)
     {
         var port = TestHub.FreeTcpPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -65,10 +84,17 @@ public sealed class HubProcess : IDisposable
         start.ArgumentList.Add(command);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var hub = new HubProcess(process, baseAddress, log);
-        await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health");
+        await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health", StartTimeout);
         if (process.HasExited)
         {
-            throw new InvalidOperationException($"The hub process exited with {process.ExitCode}: {File.ReadAllText(log)}");
+            var output = File.ReadAllText(log);
+            if (output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                hub.Dispose();
+                throw new PortTakenException(output);
+            }
+
+            throw new InvalidOperationException($"The hub process exited with {process.ExitCode}: {output}");
         }
 
         return hub;
@@ -106,4 +132,6 @@ public sealed class HubProcess : IDisposable
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private sealed class PortTakenException(string log) : Exception(log);
 }

@@ -1,0 +1,18 @@
+using Xunit;
+
+namespace CommerceBus.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A theory that needs both RabbitMQ and PostgreSQL (the production configuration): skipped on a developer machine
+/// without either, run (and failing) on CI.
+/// </summary>
+public sealed class RabbitPostgresTheoryAttribute : TheoryAttribute
+{
+    public RabbitPostgresTheoryAttribute()
+    {
+        if ((RabbitServer.SkipReason ?? PostgresServer.SkipReason) is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
