@@ -77,11 +77,21 @@ internal static class Projections
         CorrelationId = f.CorrelationId,
         MessageType = f.MessageType,
         Endpoint = f.Endpoint,
+        Route = f.Route,
+        OrderNumber = f.OrderNumber,
+        TrackingId = f.TrackingId,
         Reason = f.Reason,
+        ExceptionType = f.ExceptionType,
+        ExceptionMessage = f.ExceptionMessage,
         Body = f.Body,
         Headers = f.Headers,
         Attempts = f.Attempts,
+        AttemptHistory = f.AttemptHistory,
         FailedAt = f.FailedAt,
+        Status = f.Status,
+        ResolvedAt = f.ResolvedAt,
+        ResolvedBy = f.ResolvedBy,
+        ReplayOf = f.ReplayOf,
     });
 
     public static IQueryable<Saga> Sagas(HubDbContext db) => db.OrderSagas.AsNoTracking().Select(s => new Saga

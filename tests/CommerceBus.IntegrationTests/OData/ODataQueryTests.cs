@@ -130,6 +130,15 @@ public abstract class ODataQueryTests<TFixture>(TFixture hub) : IClassFixture<TF
 
         Assert.Equal(1, body.GetProperty("@odata.count").GetInt32());
         Assert.StartsWith("TimeoutException", Assert.Single(body.GetProperty("value").EnumerateArray()).GetProperty("Reason").GetString());
+
+        // The store's replay columns are there to filter on: what was retried, by whom, of which exception type.
+        body = await OkAsync("/odata/FailedMessages?$filter=Status eq 'Retried' and ExceptionType eq 'System.TimeoutException'&$select=OrderNumber,Route,ResolvedBy");
+        var retried = Assert.Single(body.GetProperty("value").EnumerateArray());
+        Assert.Equal("O-9", retried.GetProperty("OrderNumber").GetString());
+        Assert.Equal("default", retried.GetProperty("Route").GetString());
+        Assert.Equal("alice", retried.GetProperty("ResolvedBy").GetString());
+        body = await OkAsync("/odata/FailedMessages?$filter=Status eq 'Failed'&$count=true");
+        Assert.Equal(0, body.GetProperty("@odata.count").GetInt32());
     }
 
     [SkippableFact]

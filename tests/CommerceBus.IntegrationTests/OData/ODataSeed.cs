@@ -35,10 +35,16 @@ public static class ODataSeed
             CorrelationId = "corr-2",
             MessageType = "ReserveStock.v1",
             Endpoint = "inventory",
+            Route = "default",
+            OrderNumber = "O-9",
             Reason = "TimeoutException: inventory did not answer",
+            ExceptionType = "System.TimeoutException",
             Body = "{}",
             Attempts = 6,
+            AttemptHistory = "[]",
             FailedAt = Day,
+            Status = "Retried",
+            ResolvedBy = "alice",
         });
     }
 
