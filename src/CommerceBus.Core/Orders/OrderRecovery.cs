@@ -40,7 +40,16 @@ internal sealed partial class OrderRecovery(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stalledBefore: null, stoppingToken);
+        try
+        {
+            await RecoverAsync(stalledBefore: null, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // What was not re-driven now has made no progress since before the start: the sweep below takes it.
+            LogSweepFailed(logger, ex);
+        }
+
         var stalledAfter = options.Value.RedriveStalledAfter;
         var interval = TimeSpan.FromTicks(Math.Max(stalledAfter.Ticks / 2, TimeSpan.FromSeconds(1).Ticks));
         using var timer = new PeriodicTimer(interval, clock);
@@ -50,9 +59,10 @@ internal sealed partial class OrderRecovery(
             {
                 await RecoverAsync(clock.GetUtcNow().UtcDateTime - stalledAfter, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database may be away for a while; the next round tries again.
+                // The database or the broker may be away for a while; the next round tries again. A send that timed out
+                // throws OperationCanceledException too: only the hub's own stop may end this loop.
                 LogSweepFailed(logger, ex);
             }
         }
@@ -107,7 +117,7 @@ internal sealed partial class OrderRecovery(
 
         foreach (var saga in resumable)
         {
-            await TryAsync(saga.OrderNumber, () => ResumeAsync(saga, stoppingToken));
+            await TryAsync(saga.OrderNumber, () => ResumeAsync(saga, stoppingToken), stoppingToken);
         }
 
         foreach (var order in orders)
@@ -125,19 +135,19 @@ internal sealed partial class OrderRecovery(
                 {
                     await RedriveAsync(order, new CancelOrder { OrderNumber = order.OrderNumber, Reason = order.CancelReason }, stoppingToken);
                 }
-            });
+            }, stoppingToken);
         }
 
         LogRecovered(logger, resumable.Count, unstarted.Count);
     }
 
-    private async Task TryAsync(string orderNumber, Func<Task> redrive)
+    private async Task TryAsync(string orderNumber, Func<Task> redrive, CancellationToken stoppingToken)
     {
         try
         {
             await redrive();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             LogRedriveFailed(logger, ex, orderNumber);
         }

@@ -1,8 +1,10 @@
+using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
+using CommerceBus.IntegrationTests.Sagas;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.RabbitMq;
@@ -63,11 +65,20 @@ public sealed class BrokerRestartTests
 
             foreach (var order in orders)
             {
-                var status = await Eventually.MatchAsync(
-                    () => hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None),
-                    s => s is not null && s.Status is nameof(OrderStatus.Completed) or nameof(OrderStatus.Failed),
-                    $"order {order.OrderNumber} to finish",
-                    TimeSpan.FromSeconds(120));
+                OrderStatusView? status;
+                try
+                {
+                    status = await Eventually.MatchAsync(
+                        () => hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None),
+                        s => s is not null && s.Status is nameof(OrderStatus.Completed) or nameof(OrderStatus.Failed),
+                        $"order {order.OrderNumber} to finish",
+                        TimeSpan.FromSeconds(120));
+                }
+                catch (TimeoutException ex)
+                {
+                    throw new TimeoutException($"{ex.Message}\n{await DescribeAsync(hub, order.OrderNumber!)}", ex);
+                }
+
                 Assert.Equal(nameof(OrderStatus.Completed), status!.Status);
             }
 
@@ -80,5 +91,14 @@ public sealed class BrokerRestartTests
         {
             await RabbitServer.DeleteVirtualHostAsync(vhost);
         }
+    }
+
+    // What a stuck order's saga and journal say, for the failure message.
+    private static async Task<string> DescribeAsync(TestHub hub, string orderNumber)
+    {
+        var saga = await hub.SagaAsync(orderNumber);
+        var journal = await hub.JournalAsync(q => q.Where(e => e.OrderNumber == orderNumber).OrderBy(e => e.Id));
+        return $"saga: {(saga is null ? "none" : $"{saga.CurrentState} waiting for {saga.WaitingFor}, updated {saga.UpdatedAt:O}, version {saga.Version}")}\n"
+            + string.Join("\n", journal.Select(e => $"  {e.CompletedAt:HH:mm:ss.fff} {e.Direction} {e.MessageType} {e.SourceAdapter} -> {e.Destination}: {e.Outcome} {e.Detail}"));
     }
 }
