@@ -8,7 +8,7 @@ using CommerceBus.Bench.Bus.Reporting;
 using CommerceBus.Bench.Bus.Sagas;
 
 // The bus-side benchmarks of issue 9: message hop, saga transitions, OData paging, idle memory. Writes a markdown
-// fragment to --out; see bench/results/README-bus.md.
+// fragment to --out; see bench/README.md, "Bus scenarios".
 BenchOptions options;
 try
 {
