@@ -22,4 +22,17 @@ public static class TestHubExtensions
         await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
         return await query(db.Journal.AsNoTracking()).OrderBy(e => e.Id).ToListAsync();
     }
+
+    /// <summary>
+    /// A client of its own for a request the hub may refuse before reading all of it (413): it asks first
+    /// (<c>Expect: 100-continue</c>) and does not keep the connection, which the hub closes after such an answer, away
+    /// from the shared <see cref="TestHub.Http"/> that other tests reuse.
+    /// </summary>
+    public static HttpClient OneShotClient(this TestHub hub)
+    {
+        var client = new HttpClient { BaseAddress = hub.Http.BaseAddress };
+        client.DefaultRequestHeaders.ConnectionClose = true;
+        client.DefaultRequestHeaders.ExpectContinue = true;
+        return client;
+    }
 }

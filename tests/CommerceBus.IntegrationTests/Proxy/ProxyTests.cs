@@ -149,7 +149,8 @@ public sealed class ProxyTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     {
         var filler = string.Concat(Enumerable.Repeat("<q:note>padding padding padding padding</q:note>", 4000));
 
-        using var response = await Http.PostAsync("/px/soapb/QuoteService", ProxySoap.Content(ProxySoap.Quote("IBM", filler: filler)));
+        using var client = fixture.Hub.OneShotClient();
+        using var response = await client.PostAsync("/px/soapb/QuoteService", ProxySoap.Content(ProxySoap.Quote("IBM", filler: filler)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("was not within the first 65536 bytes", await response.Content.ReadAsStringAsync());
