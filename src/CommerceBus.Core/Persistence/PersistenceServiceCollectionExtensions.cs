@@ -14,7 +14,7 @@ internal static class PersistenceServiceCollectionExtensions
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             if (storage.UsesPostgreSql)
             {
-                options.UseNpgsql(storage.PostgreSql, npgsql => npgsql.EnableRetryOnFailure());
+                options.UseNpgsql(storage.PostgreSql, npgsql => npgsql.EnableRetryOnFailure(6, storage.PostgreSqlRetryMaxDelay, null));
             }
             else
             {

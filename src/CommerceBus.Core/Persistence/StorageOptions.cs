@@ -9,5 +9,12 @@ public sealed class StorageOptions
     /// <summary>The SQLite database file of the embedded default, relative to the working directory the hub was started in.</summary>
     public string SqlitePath { get; set; } = "data/commercebus.db";
 
+    /// <summary>
+    /// On PostgreSQL, the longest wait between the retries of an operation that failed transiently (six retries, with
+    /// waits growing up to this). It bounds how long a request waits while the database is away before the intake
+    /// answers 503 "retry later": with the default of 5 s, about 20 s.
+    /// </summary>
+    public TimeSpan PostgreSqlRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool UsesPostgreSql => !string.IsNullOrWhiteSpace(PostgreSql);
 }

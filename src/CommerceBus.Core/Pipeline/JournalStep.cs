@@ -1,6 +1,8 @@
+using System.Data.Common;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Core.Journal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CommerceBus.Core.Pipeline;
@@ -15,7 +17,20 @@ internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalSte
     {
         for (var attempt = 1; ; attempt++)
         {
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex) when (StorageUnavailable(ex) && !context.CancellationToken.IsCancellationRequested)
+            {
+                // The inbox or the acceptor could not read the database (it is away, or refuses connections): refuse
+                // clearly, as for a failed commit, instead of letting the adapter answer a bare 500.
+                LogCommitFailed(logger, ex, context.Envelope.MessageType, context.OrderNumber);
+                context.ShouldDispatch = false;
+                context.Result = Unavailable(context);
+                return;
+            }
+
             context.Db.Journal.Add(Entry(context));
             try
             {
@@ -31,20 +46,26 @@ internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalSte
                 context.Result = null;
                 context.ShouldDispatch = false;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException)
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException || StorageUnavailable(ex))
             {
                 LogCommitFailed(logger, ex, context.Envelope.MessageType, context.OrderNumber);
                 context.ShouldDispatch = false;
-                context.Result = new InboundResult
-                {
-                    Outcome = InboundOutcome.Unavailable,
-                    OrderNumber = context.OrderNumber,
-                    Detail = "The hub could not store the request just now; nothing was accepted. Retry later.",
-                };
+                context.Result = Unavailable(context);
                 return;
             }
         }
     }
+
+    /// <summary>A failure of the database itself (connection refused or lost, retries exhausted), not of the request.</summary>
+    private static bool StorageUnavailable(Exception ex) =>
+        ex is DbException or RetryLimitExceededException or TimeoutException || (ex is DbUpdateException { InnerException: DbException });
+
+    private static InboundResult Unavailable(InboundContext context) => new()
+    {
+        Outcome = InboundOutcome.Unavailable,
+        OrderNumber = context.OrderNumber,
+        Detail = "The hub's storage is unavailable just now; nothing was accepted. Retry later with the same order.",
+    };
 
     private JournalEntry Entry(InboundContext context)
     {
@@ -84,6 +105,6 @@ internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalSte
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Commit of {MessageType} for order {OrderNumber} collided with another request ({Problem}); running the steps again")]
     private static partial void LogCommitRetried(ILogger logger, string messageType, string? orderNumber, string problem);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Could not commit {MessageType} for order {OrderNumber}; answered 'unavailable'")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Could not read or commit {MessageType} for order {OrderNumber} (storage unavailable); answered 'unavailable'")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string messageType, string? orderNumber);
 }

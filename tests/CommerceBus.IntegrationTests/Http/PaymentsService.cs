@@ -6,14 +6,17 @@ using Microsoft.Extensions.Options;
 
 namespace CommerceBus.IntegrationTests.Http;
 
-/// <summary>The demo Payments HTTP service alone, on a free port, with the ledger a test can look at.</summary>
+/// <summary>
+/// The demo Payments HTTP service alone, on a free port, with the ledger a test can look at. It can be stopped (the
+/// port refuses connections) and started again on the same address with the same ledger, as a real service that goes
+/// down and comes back.
+/// </summary>
 public sealed class PaymentsService : IAsyncDisposable
 {
-    private readonly PaymentsHttpServer _server;
+    private PaymentsHttpServer? _server;
 
-    private PaymentsService(PaymentsHttpServer server, DemoEndpointState state, Uri address)
+    private PaymentsService(DemoEndpointState state, Uri address)
     {
-        _server = server;
         State = state;
         Address = address;
     }
@@ -24,12 +27,33 @@ public sealed class PaymentsService : IAsyncDisposable
 
     public static async Task<PaymentsService> StartAsync()
     {
-        var address = new Uri($"http://127.0.0.1:{TestHub.FreeTcpPort()}/");
-        var state = new DemoEndpointState();
-        var server = new PaymentsHttpServer(state, Options.Create(new PaymentsHttpOptions { Url = address.ToString() }), NullLoggerFactory.Instance, NullLogger<PaymentsHttpServer>.Instance);
-        await server.StartAsync(CancellationToken.None);
-        return new PaymentsService(server, state, address);
+        var service = new PaymentsService(new DemoEndpointState(), new Uri($"http://127.0.0.1:{TestHub.FreeTcpPort()}/"));
+        await service.RestartAsync();
+        return service;
     }
 
-    public async ValueTask DisposeAsync() => await _server.StopAsync(CancellationToken.None);
+    /// <summary>Stops listening: every call to <see cref="Address"/> is refused until <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(CancellationToken.None);
+            _server = null;
+        }
+    }
+
+    /// <summary>Listens again on the same address, with the ledger it had.</summary>
+    public async Task RestartAsync()
+    {
+        if (_server is not null)
+        {
+            return;
+        }
+
+        var server = new PaymentsHttpServer(State, Options.Create(new PaymentsHttpOptions { Url = Address.ToString() }), NullLoggerFactory.Instance, NullLogger<PaymentsHttpServer>.Instance);
+        await server.StartAsync(CancellationToken.None);
+        _server = server;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 }
