@@ -37,6 +37,7 @@ internal sealed partial class OrderRecovery(
 {
     private static readonly string[] TerminalOrders = [nameof(OrderStatus.Completed), nameof(OrderStatus.Failed), nameof(OrderStatus.Cancelled)];
     private static readonly string[] EndedSagas = ["Completed", "Failed", "Cancelled"];
+    private static readonly TimeSpan RedriveTimeout = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -117,23 +118,23 @@ internal sealed partial class OrderRecovery(
 
         foreach (var saga in resumable)
         {
-            await TryAsync(saga.OrderNumber, () => ResumeAsync(saga, stoppingToken), stoppingToken);
+            await TryAsync(saga.OrderNumber, token => ResumeAsync(saga, token), stoppingToken);
         }
 
         foreach (var order in orders)
         {
             var saga = sagas.FirstOrDefault(s => s.CorrelationId == order.TrackingId);
-            await TryAsync(order.OrderNumber, async () =>
+            await TryAsync(order.OrderNumber, async token =>
             {
                 if (saga is null)
                 {
-                    await RedriveAsync(order, (PlaceOrder)CanonicalJson.Deserialize(order.CommandJson, typeof(PlaceOrder))!, stoppingToken);
+                    await RedriveAsync(order, (PlaceOrder)CanonicalJson.Deserialize(order.CommandJson, typeof(PlaceOrder))!, token);
                 }
 
                 // A cancel accepted on disk but not yet seen by the saga is handed to it again.
                 if (order.CancelRequestedAt is not null && saga?.CancelRequested != true)
                 {
-                    await RedriveAsync(order, new CancelOrder { OrderNumber = order.OrderNumber, Reason = order.CancelReason }, stoppingToken);
+                    await RedriveAsync(order, new CancelOrder { OrderNumber = order.OrderNumber, Reason = order.CancelReason }, token);
                 }
             }, stoppingToken);
         }
@@ -141,11 +142,15 @@ internal sealed partial class OrderRecovery(
         LogRecovered(logger, resumable.Count, unstarted.Count);
     }
 
-    private async Task TryAsync(string orderNumber, Func<Task> redrive, CancellationToken stoppingToken)
+    // Each order's re-drive is bounded: a send on a channel the broker dropped can wait for a confirm that never comes,
+    // and one such send must not hold up every other order (or every later sweep). Given up, it is tried again later.
+    private async Task TryAsync(string orderNumber, Func<CancellationToken, Task> redrive, CancellationToken stoppingToken)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        bounded.CancelAfter(RedriveTimeout);
         try
         {
-            await redrive();
+            await redrive(bounded.Token).WaitAsync(bounded.Token);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -189,6 +194,6 @@ internal sealed partial class OrderRecovery(
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Re-driving stalled orders failed; the next round tries again")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Recovery could not re-drive order {OrderNumber}; it stays unfinished until the next start")]
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Recovery could not re-drive order {OrderNumber}; it is tried again once it has made no progress for RedriveStalledAfter")]
     private static partial void LogRedriveFailed(ILogger logger, Exception exception, string orderNumber);
 }
