@@ -19,6 +19,28 @@ internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOpti
 
     public async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
+        try
+        {
+            await HandleOnceAsync(channel, delivery, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Settling failed: the channel closed under it, or a confirm never came. Hand the message back while the
+            // channel can still take it; once the channel is gone the broker has put it back already.
+            LogSettleFailed(logger, ex, delivery.BasicProperties.MessageId);
+            try
+            {
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+            }
+            catch (Exception nack) when (nack is not OutOfMemoryException)
+            {
+                LogHandBackFailed(logger, delivery.BasicProperties.MessageId, nack.Message);
+            }
+        }
+    }
+
+    private async Task HandleOnceAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         var translation = AmqpMessageTranslator.Translate(delivery.RoutingKey, delivery.BasicProperties, delivery.Body, settings.MaxMessageBytes);
         if (translation.Message is not { } message)
@@ -74,7 +96,9 @@ internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOpti
         };
 
         // With publisher confirms on the channel this returns once the broker has the copy; only then is the original acked.
-        await channel.BasicPublishAsync("", settings.RejectedQueue, mandatory: true, properties, delivery.Body, cancellationToken);
+        // A confirm that does not come in time leaves the original unacknowledged: it is handed back (see HandleAsync).
+        await channel.BasicPublishAsync("", settings.RejectedQueue, mandatory: true, properties, delivery.Body, cancellationToken)
+            .AsTask().WaitAsync(settings.PublishTimeout, cancellationToken);
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
         LogRejected(logger, delivery.BasicProperties.MessageId, delivery.RoutingKey, reason);
     }
@@ -113,6 +137,12 @@ internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOpti
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "Handing AMQP message {MessageId} to the hub failed; it goes back to the queue")]
     private static partial void LogSubmitFailed(ILogger logger, Exception exception, string? messageId);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "AMQP message {MessageId} could not be settled with the broker; it is handed back to the queue")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string? messageId);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "AMQP message {MessageId} could not be handed back ({Problem}); the broker redelivers it with the closed channel")]
+    private static partial void LogHandBackFailed(ILogger logger, string? messageId, string problem);
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Could not reply to '{ReplyTo}'")]
     private static partial void LogReplyFailed(ILogger logger, Exception exception, string? replyTo);

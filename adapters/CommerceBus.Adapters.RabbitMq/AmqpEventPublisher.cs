@@ -37,7 +37,17 @@ internal sealed class AmqpEventPublisher(AmqpConnection connection, IOptions<Rab
         try
         {
             var channel = await ChannelAsync(cancellationToken);
-            await channel.BasicPublishAsync(options.Value.EventsExchange, routingKey, mandatory: false, properties, body, cancellationToken);
+            try
+            {
+                await channel.BasicPublishAsync(options.Value.EventsExchange, routingKey, mandatory: false, properties, body, cancellationToken)
+                    .AsTask().WaitAsync(options.Value.PublishTimeout, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // The confirm will not come on this channel; the next event gets a new one, and the bus retries this one.
+                _channel = null;
+                throw;
+            }
         }
         finally
         {

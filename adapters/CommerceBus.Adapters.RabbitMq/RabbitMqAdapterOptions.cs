@@ -35,6 +35,13 @@ public sealed class RabbitMqAdapterOptions
     /// <summary>How long to wait between attempts to reach the broker.</summary>
     public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a publish (to the rejected queue, of an outcome event) waits for the broker's confirm. A confirm pending
+    /// when the broker closes the channel may never be answered by the client library; past this the publish fails and
+    /// the message is handed back (or the event retried) instead of waiting for ever.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether a connection string is configured for the adapter, in the <c>CommerceBus</c> section.</summary>
     public static bool IsConfigured(IConfiguration commerceBus) =>
         !string.IsNullOrWhiteSpace(commerceBus["Adapters:RabbitMq:ConnectionString"]) ||

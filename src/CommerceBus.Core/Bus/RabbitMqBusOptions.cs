@@ -14,6 +14,12 @@ public sealed record RabbitMqBusOptions
     /// <summary>How many messages each receive endpoint handles at the same time.</summary>
     public int ConcurrentMessageLimit { get; init; } = 8;
 
+    /// <summary>
+    /// How long the hub waits for the broker to confirm one send, and how long a message whose channel the broker closed
+    /// may keep its endpoint from restarting (see <see cref="BusSendLimit"/>). Sends on the in-memory bus never come near it.
+    /// </summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether the bus runs on RabbitMQ.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
+using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Journal;
@@ -22,7 +23,7 @@ namespace CommerceBus.Core.Operations;
 /// journal shows as delivered to that endpoint since (recovery re-drove the step, or another retry got through) is
 /// not sent: the answer is a conflict naming when it was delivered.
 /// </remarks>
-public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databases, IBus bus, JournalWriter journal, TimeProvider clock)
+public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databases, IBus bus, BusSendLimit limit, JournalWriter journal, TimeProvider clock)
 {
     public async Task<ReplayOutcome> RetryAsync(long id, string? editedBody, string who, CancellationToken cancellationToken)
     {
@@ -151,8 +152,9 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
     private async Task SendAsync(FailedMessageRecord record, Type type, object message, CancellationToken cancellationToken)
     {
         var headers = record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
-        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{BusRegistration.DispatchQueue}"));
-        await endpoint.Send(message, type, context =>
+        var dispatch = new Uri($"queue:{BusRegistration.DispatchQueue}");
+        var endpoint = await bus.GetSendEndpoint(dispatch);
+        await limit.WithinAsync(endpoint.Send(message, type, context =>
         {
             context.MessageId = record.MessageId;
             context.CorrelationId = record.TrackingId ?? context.CorrelationId;
@@ -163,7 +165,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
 
             context.Headers.Set(RedeliveryHeaders.Endpoint, record.Endpoint);
             context.Headers.Set(RedeliveryHeaders.ReplayOf, record.Id.ToString(CultureInfo.InvariantCulture));
-        }, cancellationToken);
+        }, cancellationToken), dispatch, cancellationToken);
     }
 
     private Task AuditAsync(FailedMessageRecord record, string outcome, string detail, CancellationToken cancellationToken)

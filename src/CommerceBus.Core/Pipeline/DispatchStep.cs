@@ -5,7 +5,8 @@ namespace CommerceBus.Core.Pipeline;
 
 /// <summary>
 /// After the commit, delivers an accepted command to the endpoints its route chose. A failure here loses nothing: the
-/// command is on disk, and start-up recovery re-drives every unfinished order.
+/// command is on disk, and the running hub re-drives it once it has made no progress for <c>RedriveStalledAfter</c>
+/// (start-up recovery, after a crash).
 /// </summary>
 internal sealed partial class DispatchStep(EndpointDispatcher dispatcher, ILogger<DispatchStep> logger) : IInboundStep
 {
@@ -29,6 +30,6 @@ internal sealed partial class DispatchStep(EndpointDispatcher dispatcher, ILogge
         }
     }
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "{MessageType} for order {OrderNumber} is accepted and stored but could not be dispatched now; recovery re-drives it at the next start")]
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "{MessageType} for order {OrderNumber} is accepted and stored but could not be dispatched now; it is re-driven once it has made no progress for RedriveStalledAfter")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception, string messageType, string? orderNumber);
 }

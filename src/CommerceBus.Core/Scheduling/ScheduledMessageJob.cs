@@ -2,12 +2,13 @@ using System.Text.Json;
 using Hangfire;
 using MassTransit;
 using MassTransit.Serialization;
+using CommerceBus.Core.Bus;
 
 namespace CommerceBus.Core.Scheduling;
 
 /// <summary>The Hangfire job of a scheduled message: sends it to its destination with its original envelope.</summary>
 /// <remarks>A failed send throws, and Hangfire retries the job; the message id stays the same, so a receiver can tell a repeat.</remarks>
-public sealed class ScheduledMessageJob(IBus bus, JobStorage storage)
+public sealed class ScheduledMessageJob(IBus bus, JobStorage storage, BusSendLimit limit)
 {
     [JobDisplayName("send {0}")]
     public async Task SendAsync(ScheduledMessageData data)
@@ -16,8 +17,9 @@ public sealed class ScheduledMessageJob(IBus bus, JobStorage storage)
         var message = JsonSerializer.Deserialize(data.Body, type, SystemTextJsonMessageSerializer.Options)
             ?? throw new InvalidOperationException($"The scheduled {type.Name} has an empty body.");
 
-        var endpoint = await bus.GetSendEndpoint(new Uri(data.Destination));
-        await endpoint.Send(message, type, context =>
+        var destination = new Uri(data.Destination);
+        var endpoint = await bus.GetSendEndpoint(destination);
+        await limit.WithinAsync(endpoint.Send(message, type, context =>
         {
             context.MessageId = data.MessageId ?? context.MessageId;
             context.CorrelationId = data.CorrelationId ?? context.CorrelationId;
@@ -27,7 +29,7 @@ public sealed class ScheduledMessageJob(IBus bus, JobStorage storage)
             {
                 context.Headers.Set(key, value);
             }
-        });
+        }), destination, CancellationToken.None);
 
         using var connection = storage.GetConnection();
         using var transaction = connection.CreateWriteTransaction();
