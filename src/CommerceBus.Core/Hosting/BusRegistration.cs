@@ -7,6 +7,8 @@ using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Core.Hosting;
 
@@ -21,6 +23,8 @@ internal static class BusRegistration
     public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
     {
         services.AddScoped<FlowScope>();
+        services.Configure<RabbitMqBusOptions>(builder.Configuration.GetSection("RabbitMq"));
+        services.AddSingleton<BusSendLimit>();
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -51,6 +55,11 @@ internal static class BusRegistration
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
+                // Outermost: a message stuck on a channel the broker closed must not keep its endpoint from reconnecting.
+                endpoint.UseFilter(new OrphanedDeliveryFilter(
+                    context.GetRequiredService<IOptions<RabbitMqBusOptions>>().Value.SendTimeout,
+                    context.GetRequiredService<ILogger<OrphanedDeliveryFilter>>()));
+
                 // Transient endpoint failures are retried here; what still fails lands in the endpoint's error queue.
                 endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
 

@@ -53,6 +53,10 @@ public static class RabbitServer
         await CtlAsync("await_startup");
     }
 
+    /// <summary>Closes every client connection to the virtual host of <paramref name="uri"/>, as a network failure would; clients reconnect.</summary>
+    public static Task CloseConnectionsAsync(string uri) =>
+        CtlAsync("close_all_connections", "-p", Uri.UnescapeDataString(new Uri(uri).AbsolutePath.TrimStart('/')), "closed by a test");
+
     private static async Task CtlAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(Variable(CtlVariable)) { RedirectStandardOutput = true, RedirectStandardError = true };
