@@ -94,13 +94,21 @@ internal sealed class ProxyRequestHandler(ProxyRoute route, IHttpForwarder forwa
             return false;
         }
 
+        // The body is replaced, so it is read whole (bounded) and parsed synchronously from memory: cheaper than an
+        // asynchronous XmlReader over the request stream, whose buffers alone are about 100 KB per request.
         using var limited = new RecordingStream(context.Request.Body, route.MaxTransformBytes + 1);
-        var result = await SoapPlaceOrderToJson.RewriteAsync(limited, context.RequestAborted).ConfigureAwait(false);
-        if (limited.LimitReached || limited.Recorded.Length > route.MaxTransformBytes)
+        while (!limited.Complete && limited.Recorded.Length <= route.MaxTransformBytes)
+        {
+            await limited.FillAsync((int)Math.Clamp(limited.Recorded.Length * 2L, SoapElementScanner.FirstChunkBytes, int.MaxValue), int.MaxValue, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (limited.Recorded.Length > route.MaxTransformBytes)
         {
             await RefuseTooLargeAsync(context).ConfigureAwait(false);
             return false;
         }
+
+        var result = SoapPlaceOrderToJson.Rewrite(limited.Recorded);
 
         if (result.Body is null)
         {

@@ -14,6 +14,9 @@ internal sealed class RecordingStream(Stream inner, int limit) : Stream
 
     public bool LimitReached { get; private set; }
 
+    /// <summary>Whether the body has ended within the bytes recorded (no byte beyond them exists).</summary>
+    public bool Complete { get; private set; }
+
     /// <summary>The bytes read so far; valid until <see cref="Dispose(bool)"/>.</summary>
     public ReadOnlyMemory<byte> Recorded => _buffer.AsMemory(0, _length);
 
@@ -26,6 +29,47 @@ internal sealed class RecordingStream(Stream inner, int limit) : Stream
     public override long Length => throw new NotSupportedException();
 
     public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+    /// <summary>
+    /// Reads from the body straight into the recording until at least <paramref name="target"/> bytes are recorded
+    /// (at most the limit), the body ends (<see cref="Complete"/>), the limit is already reached
+    /// (<see cref="LimitReached"/>), or the body has nothing more at hand (a read returned less than asked) once at
+    /// least <paramref name="enough"/> new bytes came in: a scanner then parses the recorded bytes synchronously, and
+    /// a client that pauses after the part the scanner needs is not kept waiting for more.
+    /// </summary>
+    public async ValueTask FillAsync(int target, int enough, CancellationToken cancellationToken)
+    {
+        if (Complete)
+        {
+            return;
+        }
+
+        if (_length >= limit)
+        {
+            LimitReached = true;
+            return;
+        }
+
+        target = Math.Min(target, limit);
+        Reserve(target);
+        var start = _length;
+        while (_length < target)
+        {
+            var asked = target - _length;
+            var read = await inner.ReadAsync(_buffer.AsMemory(_length, asked), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                Complete = true;
+                return;
+            }
+
+            _length += read;
+            if (read < asked && _length - start >= enough)
+            {
+                return;
+            }
+        }
+    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -71,15 +115,19 @@ internal sealed class RecordingStream(Stream inner, int limit) : Stream
 
     private void Record(ReadOnlySpan<byte> bytes)
     {
-        if (_length + bytes.Length > _buffer.Length)
+        Reserve(_length + bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    private void Reserve(int size)
+    {
+        if (size > _buffer.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + bytes.Length));
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, size));
             _buffer.AsSpan(0, _length).CopyTo(bigger);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = bigger;
         }
-
-        bytes.CopyTo(_buffer.AsSpan(_length));
-        _length += bytes.Length;
     }
 }

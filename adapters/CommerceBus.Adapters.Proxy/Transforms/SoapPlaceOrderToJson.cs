@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using CommerceBus.Adapters.Proxy.Soap;
+using CommerceBus.Adapters.Proxy.Streaming;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 
@@ -10,20 +11,23 @@ namespace CommerceBus.Adapters.Proxy.Transforms;
 
 /// <summary>
 /// Rewrites a legacy SOAP <c>PlaceOrder</c> request (<c>contracts/wire/legacy-soap/OrderService.wsdl</c>) into the
-/// canonical <see cref="PlaceOrder"/> JSON, so a JSON order service can be fronted for SOAP clients. Only the order
-/// element is loaded (the envelope around it is streamed past); values are carried over as they are, and only a
-/// quantity or price that is not a number is refused, since the JSON needs a number there.
+/// canonical <see cref="PlaceOrder"/> JSON, so a JSON order service can be fronted for SOAP clients. The body (bounded
+/// by the route's <c>MaxTransformBytes</c>) is parsed from memory and only the order element is loaded as a tree (the
+/// envelope around it is read past); values are carried over as they are, and only a quantity or price that is not a
+/// number is refused, since the JSON needs a number there.
 /// </summary>
 internal static class SoapPlaceOrderToJson
 {
     public const string ContentType = "application/json; charset=utf-8";
 
-    public static async Task<TransformResult> RewriteAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>Rewrites a body already read whole (the route bounds it by <c>MaxTransformBytes</c>), synchronously.</summary>
+    public static TransformResult Rewrite(ReadOnlyMemory<byte> body)
     {
-        using var reader = XmlReader.Create(body, SoapXml.ReaderSettings);
+        using var stream = new RecordedBytesStream(body);
+        using var reader = XmlReader.Create(stream, SoapXml.ScanSettings);
         try
         {
-            var order = await ReadOrderAsync(reader, cancellationToken).ConfigureAwait(false);
+            var order = ReadOrder(reader);
             if (order is null)
             {
                 return new(null, null, "the SOAP Body holds no PlaceOrder/Order element");
@@ -40,10 +44,10 @@ internal static class SoapPlaceOrderToJson
         }
     }
 
-    private static async Task<XElement?> ReadOrderAsync(XmlReader reader, CancellationToken cancellationToken)
+    private static XElement? ReadOrder(XmlReader reader)
     {
         var inBody = false;
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element)
             {
@@ -66,7 +70,7 @@ internal static class SoapPlaceOrderToJson
             else if (inBody && reader.Depth == 3 && reader.LocalName == "Order")
             {
                 using var subtree = reader.ReadSubtree();
-                return await XElement.LoadAsync(subtree, LoadOptions.None, cancellationToken).ConfigureAwait(false);
+                return XElement.Load(subtree, LoadOptions.None);
             }
         }
 

@@ -28,7 +28,8 @@ internal static class IdleMemoryScenario
             ("workstation GC (DOTNET_gcServer=0)", new() { ["DOTNET_gcServer"] = "0" }),
             ("workstation, non-concurrent GC", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
             ("GC heap capped at 64 MB (DOTNET_GCHeapHardLimit)", new() { ["DOTNET_GCHeapHardLimit"] = "0x4000000" }),
-            ("no tiered PGO (DOTNET_TieredPGO=0)", new() { ["DOTNET_TieredPGO"] = "0" }),
+            ("the runtime's defaults for PGO and compaction (DOTNET_TieredPGO=1, DOTNET_GCConserveMemory=0)", new() { ["DOTNET_TieredPGO"] = "1", ["DOTNET_GCConserveMemory"] = "0" }),
+            ("W^X off (DOTNET_EnableWriteXorExecute=0)", new() { ["DOTNET_EnableWriteXorExecute"] = "0" }),
             ("without the demo endpoints", new() { ["CommerceBus__DemoEndpoints__Enabled"] = "false" }),
         };
         foreach (var (name, environment) in variants)
@@ -44,14 +45,16 @@ internal static class IdleMemoryScenario
         return table;
     }
 
-    /// <summary>The GC mode the host's runtimeconfig asks for.</summary>
+    /// <summary>The GC mode and memory settings the host's runtimeconfig asks for.</summary>
     private static string ConfiguredGc()
     {
         var config = Path.Combine(AppContext.BaseDirectory, "CommerceBus.Host.runtimeconfig.json");
         var options = JsonNode.Parse(File.ReadAllText(config))?["runtimeOptions"]?["configProperties"];
         var server = options?["System.GC.Server"]?.GetValue<bool>() ?? false;
         var concurrent = options?["System.GC.Concurrent"]?.GetValue<bool>() ?? true;
-        return $"{(server ? "server" : "workstation")} GC, {(concurrent ? "concurrent" : "non-concurrent")}";
+        var pgo = options?["System.Runtime.TieredPGO"]?.GetValue<bool>() ?? true;
+        var conserve = options?["System.GC.ConserveMemory"]?.GetValue<int>() ?? 0;
+        return $"{(server ? "server" : "workstation")} GC, {(concurrent ? "concurrent" : "non-concurrent")}, tiered PGO {(pgo ? "on" : "off")}, ConserveMemory {conserve}";
     }
 
     private static async Task<ProcessMemory> MeasureAsync(string name, Dictionary<string, string> environment, TimeSpan idle)
