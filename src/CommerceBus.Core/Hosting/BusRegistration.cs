@@ -6,7 +6,9 @@ using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommerceBus.Core.Hosting;
 
@@ -21,6 +23,14 @@ internal static class BusRegistration
     public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
     {
         services.AddScoped<FlowScope>();
+
+        // The saga publishes through a durable outbox: rows committed with the saga row, sent right after the commit,
+        // and swept at start-up and periodically for any left unsent.
+        services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Sagas:Outbox"));
+        services.AddScoped<SagaOutbox>();
+        services.TryAddSingleton<IOutboxSender, BusOutboxSender>();
+        services.AddSingleton<OutboxDelivery>();
+        services.AddHostedService<OutboxSweeper>();
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
