@@ -28,6 +28,7 @@ internal static class BusRegistration
         // and swept at start-up and periodically for any left unsent.
         services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Sagas:Outbox"));
         services.AddScoped<SagaOutbox>();
+        services.AddScoped<SagaDbSession>();
         services.TryAddSingleton<IOutboxSender, BusOutboxSender>();
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService<OutboxSweeper>();
