@@ -6,7 +6,9 @@ using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +27,15 @@ internal static class BusRegistration
         services.AddScoped<FlowScope>();
         services.Configure<RabbitMqBusOptions>(builder.Configuration.GetSection("RabbitMq"));
         services.AddSingleton<BusSendLimit>();
+
+        // The saga publishes through a durable outbox: rows committed with the saga row, sent right after the commit,
+        // and swept at start-up and periodically for any left unsent.
+        services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Sagas:Outbox"));
+        services.AddScoped<SagaOutbox>();
+        services.AddScoped<SagaDbSession>();
+        services.TryAddSingleton<IOutboxSender, BusOutboxSender>();
+        services.AddSingleton<OutboxDelivery>();
+        services.AddHostedService<OutboxSweeper>();
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();

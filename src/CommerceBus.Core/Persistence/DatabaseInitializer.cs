@@ -16,7 +16,10 @@ internal sealed partial class DatabaseInitializer(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
         {
-            await db.Database.EnsureCreatedAsync(cancellationToken);
+            if (!await db.Database.EnsureCreatedAsync(cancellationToken))
+            {
+                await AddTablesAddedSinceAsync(db, cancellationToken);
+            }
             if (db.Database.IsSqlite())
             {
                 // WAL lets the read model be queried while the pipeline writes, and survives a killed process.
@@ -31,6 +34,22 @@ internal sealed partial class DatabaseInitializer(
         }
 
         LogReady(logger, db.Database.ProviderName ?? "unknown");
+    }
+
+    // There are no migrations: EnsureCreated makes the whole schema on a new database and nothing on an existing one. A
+    // table added since (the saga outbox) is created from the model's own script, if it is not there yet.
+    private static async Task AddTablesAddedSinceAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
+        var statements = db.Database.GenerateCreateScript()
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(statement => statement.Contains("\"outbox_messages\"", StringComparison.Ordinal));
+        foreach (var statement in statements)
+        {
+            var idempotent = statement
+                .Replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", StringComparison.Ordinal)
+                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
+            await db.Database.ExecuteSqlRawAsync(idempotent, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,11 +1,12 @@
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Orders;
 using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Sagas.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Persistence;
 
-/// <summary>The hub's own database: the order read model, the message journal, the order fulfillment sagas and the failed messages.</summary>
+/// <summary>The hub's own database: the order read model, the message journal, the order fulfillment sagas, their outbox and the failed messages.</summary>
 public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
 {
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
@@ -19,6 +20,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<OrderSagaRecord> OrderSagas => Set<OrderSagaRecord>();
 
     public DbSet<FailedMessageRecord> FailedMessages => Set<FailedMessageRecord>();
+
+    public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,6 +78,14 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             failed.HasIndex(f => f.FailedAt);
             failed.HasIndex(f => new { f.Status, f.Endpoint, f.ExceptionType });
             failed.Property(f => f.Status).HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<OutboxMessageRecord>(outbox =>
+        {
+            outbox.ToTable("outbox_messages");
+            outbox.HasKey(m => m.MessageId);
+            outbox.HasIndex(m => m.CreatedAt);
+            outbox.Property(m => m.MessageType).HasMaxLength(200);
         });
     }
 

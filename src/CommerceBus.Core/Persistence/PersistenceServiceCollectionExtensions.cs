@@ -9,7 +9,9 @@ internal static class PersistenceServiceCollectionExtensions
 {
     public static IServiceCollection AddHubPersistence(this IServiceCollection services)
     {
-        services.AddDbContextFactory<HubDbContext>((sp, options) =>
+        // Pooled: a saga transition, an intake request and a journal write each take a context; reusing them saves
+        // building one every time.
+        services.AddPooledDbContextFactory<HubDbContext>((sp, options) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             if (storage.UsesPostgreSql)

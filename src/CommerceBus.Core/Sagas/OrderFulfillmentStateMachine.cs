@@ -67,7 +67,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
                     ctx.Saga.CreatedAt = Now();
                 })
                 .ThenAsync(ctx => Project(ctx, null, null))
-                .Publish(ctx => new OrderAccepted { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber })
+                .ThenAsync(ctx => PublishAsync(ctx, new OrderAccepted { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber }))
                 .Then(ctx => Await(ctx.Saga, FulfillmentSteps.ReserveStock))
                 .ThenAsync(SendStepCommand)
                 .Schedule(StepTimeout, ctx => TimeoutOf(ctx.Saga))
@@ -102,13 +102,13 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
                 .Then(ctx => Await(ctx.Saga, null))
                 .Unschedule(StepTimeout)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Completed, null))
-                .Publish(ctx => CompletedEvent(ctx.Saga))
+                .ThenAsync(ctx => PublishAsync(ctx, CompletedEvent(ctx.Saga)))
                 .TransitionTo(Completed),
             When(StepWasSkipped)
                 .Then(ctx => Await(ctx.Saga, null))
                 .Unschedule(StepTimeout)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Completed, null))
-                .Publish(ctx => CompletedEvent(ctx.Saga))
+                .ThenAsync(ctx => PublishAsync(ctx, CompletedEvent(ctx.Saga)))
                 .TransitionTo(Completed),
             When(ShipmentWasRefused).IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, failed => EndFailed(failed, ctx => ctx.Message.Reason)));
 
@@ -215,7 +215,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
         Compensate(binder)
             .Then(ctx => ctx.Saga.Reason = reason(ctx))
             .ThenAsync(ctx => Project(ctx, OrderStatus.Failed, ctx.Saga.Reason))
-            .Publish(ctx => new OrderFailed { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber, Reason = ctx.Saga.Reason! })
+            .ThenAsync(ctx => PublishAsync(ctx, new OrderFailed { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber, Reason = ctx.Saga.Reason! }))
             .TransitionTo(Failed);
 
     private EventActivityBinder<OrderSagaRecord, T> EndCancelled<T>(EventActivityBinder<OrderSagaRecord, T> binder)
@@ -223,7 +223,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
         Compensate(binder)
             .Then(ctx => ctx.Saga.Reason = ctx.Saga.CancelReason)
             .ThenAsync(ctx => Project(ctx, OrderStatus.Cancelled, ctx.Saga.Reason))
-            .Publish(ctx => new OrderCancelled { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber, Reason = ctx.Saga.Reason ?? "" })
+            .ThenAsync(ctx => PublishAsync(ctx, new OrderCancelled { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber, Reason = ctx.Saga.Reason ?? "" }))
             .TransitionTo(Cancelled);
 
     private EventActivityBinder<OrderSagaRecord, T> Compensate<T>(EventActivityBinder<OrderSagaRecord, T> binder)
@@ -251,15 +251,29 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
 
     private static Task SendStepCommand<T>(BehaviorContext<OrderSagaRecord, T> context)
         where T : class =>
-        context.Publish((object)FulfillmentSteps.CommandFor(context.Saga, context.Saga.WaitingFor!), context.CancellationToken);
+        PublishAsync(context, FulfillmentSteps.CommandFor(context.Saga, context.Saga.WaitingFor!));
 
     private static async Task SendCompensations<T>(BehaviorContext<OrderSagaRecord, T> context)
         where T : class
     {
         foreach (var compensation in FulfillmentSteps.CompensationsFor(context.Saga))
         {
-            await context.Publish((object)compensation, context.CancellationToken);
+            await PublishAsync(context, compensation);
         }
+    }
+
+    // Everything the saga publishes goes through the durable outbox: committed with the saga row, sent after the commit.
+    // Outside a message scope (no outbox to stage in) it is published on the consume context, as a plain saga would.
+    private static Task PublishAsync<T>(BehaviorContext<OrderSagaRecord, T> context, object message)
+        where T : class
+    {
+        if (context.TryGetPayload<IServiceProvider>(out var services) && services.GetService(typeof(SagaOutbox)) is SagaOutbox outbox)
+        {
+            outbox.Publish(context, context.Saga.CorrelationId, message);
+            return Task.CompletedTask;
+        }
+
+        return context.Publish(message, message.GetType(), context.CancellationToken);
     }
 
     private static OrderCompleted CompletedEvent(OrderSagaRecord saga) => new()

@@ -35,13 +35,17 @@ public sealed class DatabaseUnavailableTests(DatabaseUnavailableTests.Database d
     }
 
     [PostgresFact]
-    public async Task Intake_refuses_with_503_while_the_database_is_away_and_every_accepted_order_completes_once_after_it_returns()
+    public Task Intake_refuses_with_503_while_the_database_is_away_and_every_accepted_order_completes_once_after_it_returns() =>
+        DatabaseAwayAsync(database.ConnectionString, new Dictionary<string, string?>());
+
+    /// <summary>The outage with the hub's settings plus <paramref name="settings"/> (the bus on RabbitMQ, say).</summary>
+    internal static async Task DatabaseAwayAsync(string connectionString, Dictionary<string, string?> settings)
     {
         var gate = new PaymentsGate();
         await using var hub = await TestHub.StartAsync(
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(settings)
             {
-                ["CommerceBus:Storage:PostgreSql"] = database.ConnectionString,
+                ["CommerceBus:Storage:PostgreSql"] = connectionString,
                 ["CommerceBus:Endpoints:payments:Connector"] = PaymentsGate.ConnectorFactory.KindName,
                 ["CommerceBus:Sagas:OrderFulfillment:RedriveStalledAfter"] = "00:00:05",
                 // A refused request waits out about 5 s of retries instead of about 20 s.
@@ -66,7 +70,7 @@ public sealed class DatabaseUnavailableTests(DatabaseUnavailableTests.Database d
             await hub.WaitForSagaAsync(order.OrderNumber!, s => s.WaitingFor == "CapturePayment", "waiting for its capture");
         }
 
-        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         await AdminAsync($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false");
         await AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
 
@@ -141,5 +145,29 @@ public sealed class DatabaseUnavailableTests(DatabaseUnavailableTests.Database d
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// The same outage on the production configuration: the bus on RabbitMQ (a virtual host of its own) besides the hub
+/// database on PostgreSQL. The saga's answers and commands wait on the broker, not in memory, while the database is away.
+/// </summary>
+[Collection(RabbitCollection.Name)]
+public sealed class RabbitDatabaseUnavailableTests
+{
+    [RabbitPostgresFact]
+    public async Task With_the_bus_on_RabbitMQ_intake_refuses_with_503_while_the_database_is_away_and_every_accepted_order_completes_once_after_it_returns()
+    {
+        var vhost = await RabbitServer.CreateVirtualHostAsync("dbdown");
+        var database = await PostgresServer.CreateDatabaseAsync("dbdown");
+        try
+        {
+            await DatabaseUnavailableTests.DatabaseAwayAsync(database, new Dictionary<string, string?> { ["CommerceBus:RabbitMq:ConnectionString"] = vhost });
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(database);
+            await RabbitServer.DeleteVirtualHostAsync(vhost);
+        }
     }
 }

@@ -6,6 +6,7 @@ using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Http;
+using CommerceBus.IntegrationTests.Infrastructure;
 using Xunit;
 using static CommerceBus.IntegrationTests.Recoverability.FailedMessageReplayTests;
 
@@ -22,10 +23,22 @@ public sealed class EndpointDownThenBackTests
     private const int OrderCount = 5;
 
     [Fact]
-    public async Task Orders_placed_while_payments_is_down_wait_in_their_retries_and_complete_once_when_it_is_back()
+    public Task Orders_placed_while_payments_is_down_wait_in_their_retries_and_complete_once_when_it_is_back() =>
+        WaitInRetriesAsync(new Dictionary<string, string?>());
+
+    /// <remarks>
+    /// The retry API itself (one, a group, edited, discarded; audited; idempotency-safe) is covered with a poison
+    /// connector in <c>Recoverability/FailedMessageReplayTests</c>; here the endpoint is a real service that was down.
+    /// </remarks>
+    [Fact]
+    public Task A_capture_that_outlasts_its_retries_is_parked_and_an_operator_retry_completes_it_once_the_service_is_back() =>
+        ParkedThenRetriedAsync(new Dictionary<string, string?>());
+
+    /// <summary>The outage with the hub's settings plus <paramref name="settings"/> (RabbitMQ and PostgreSQL, say).</summary>
+    internal static async Task WaitInRetriesAsync(Dictionary<string, string?> settings)
     {
         await using var payments = await PaymentsService.StartAsync();
-        await using var hub = await TestHub.StartAsync(new Dictionary<string, string?>
+        await using var hub = await TestHub.StartAsync(new Dictionary<string, string?>(settings)
         {
             ["CommerceBus:Endpoints:payments:BaseUrl"] = payments.Address.ToString(),
             ["CommerceBus:Endpoints:payments:MaxRetries"] = "0",
@@ -99,15 +112,10 @@ public sealed class EndpointDownThenBackTests
         Assert.Empty(parked.GetProperty("items").EnumerateArray());
     }
 
-    /// <remarks>
-    /// The retry API itself (one, a group, edited, discarded; audited; idempotency-safe) is covered with a poison
-    /// connector in <c>Recoverability/FailedMessageReplayTests</c>; here the endpoint is a real service that was down.
-    /// </remarks>
-    [Fact]
-    public async Task A_capture_that_outlasts_its_retries_is_parked_and_an_operator_retry_completes_it_once_the_service_is_back()
+    internal static async Task ParkedThenRetriedAsync(Dictionary<string, string?> settings)
     {
         await using var payments = await PaymentsService.StartAsync();
-        await using var hub = await TestHub.StartAsync(new Dictionary<string, string?>
+        await using var hub = await TestHub.StartAsync(new Dictionary<string, string?>(settings)
         {
             ["CommerceBus:Endpoints:payments:BaseUrl"] = payments.Address.ToString(),
             ["CommerceBus:Endpoints:payments:MaxRetries"] = "0",
@@ -139,5 +147,40 @@ public sealed class EndpointDownThenBackTests
     {
         using var placed = await hub.Http.PostAsJsonAsync("/api/orders", order, CanonicalJson.Options);
         Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+    }
+}
+
+/// <summary>
+/// The business endpoint down then back on the production configuration: the bus on RabbitMQ (a virtual host per
+/// test), the hub database and the Hangfire scheduler (delayed redeliveries) on PostgreSQL (a database per test).
+/// </summary>
+[Collection(RabbitCollection.Name)]
+public sealed class RabbitPostgresEndpointDownThenBackTests
+{
+    [RabbitPostgresFact]
+    public Task On_RabbitMQ_and_PostgreSQL_orders_placed_while_payments_is_down_wait_in_their_retries_and_complete_once_when_it_is_back() =>
+        OnRabbitAndPostgresAsync("epdown", EndpointDownThenBackTests.WaitInRetriesAsync);
+
+    [RabbitPostgresFact]
+    public Task On_RabbitMQ_and_PostgreSQL_a_capture_that_outlasts_its_retries_is_parked_and_an_operator_retry_completes_it() =>
+        OnRabbitAndPostgresAsync("epparked", EndpointDownThenBackTests.ParkedThenRetriedAsync);
+
+    private static async Task OnRabbitAndPostgresAsync(string prefix, Func<Dictionary<string, string?>, Task> test)
+    {
+        var vhost = await RabbitServer.CreateVirtualHostAsync(prefix);
+        var database = await PostgresServer.CreateDatabaseAsync(prefix);
+        try
+        {
+            await test(new Dictionary<string, string?>
+            {
+                ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
+                ["CommerceBus:Storage:PostgreSql"] = database,
+            });
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(database);
+            await RabbitServer.DeleteVirtualHostAsync(vhost);
+        }
     }
 }

@@ -1,7 +1,9 @@
+using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -43,8 +45,29 @@ public sealed class SagaStorageTests(PostgresDatabaseFixture database) : IClassF
         var stored = (await storage.FindAsync(id, ct))!;
         Assert.Equal(("CapturingPayment", false, 2), (stored.CurrentState, stored.CancelRequested, stored.Version));
 
+        // A losing attempt's side effects are not written either: its outbox row is not in the table.
+        var effects = new SagaSideEffects();
+        var owed = new OutboxMessageRecord { MessageId = Guid.NewGuid(), SagaId = id, MessageType = "T", Body = "{}", CreatedAt = DateTime.UtcNow };
+        effects.Publish(owed);
+        await Assert.ThrowsAsync<SagaConcurrencyException>(() => ((ISagaStorageWithSideEffects<OrderSagaRecord>)storage).UpdateAsync(theirs, effects, ct));
+        Assert.False(await OutboxHasAsync(hub, owed.MessageId), "a losing attempt committed an outbox row");
+
+        // The winning attempt's outbox row commits with its saga row.
+        var winner = (await storage.FindAsync(id, ct))!;
+        effects.Publish(owed);
+        await ((ISagaStorageWithSideEffects<OrderSagaRecord>)storage).UpdateAsync(winner, effects, ct);
+        Assert.True(await OutboxHasAsync(hub, owed.MessageId), "the winning attempt's outbox row was not committed");
+        Assert.Equal([owed.MessageId], effects.TakeCommitted().Select(m => m.MessageId));
+        stored = (await storage.FindAsync(id, ct))!;
+
         await Assert.ThrowsAsync<SagaConcurrencyException>(() => storage.DeleteAsync(theirs, ct));
         await storage.DeleteAsync(stored, ct);
         Assert.Null(await storage.FindAsync(id, ct));
+    }
+
+    private static async Task<bool> OutboxHasAsync(TestHub hub, Guid messageId)
+    {
+        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+        return await db.OutboxMessages.AnyAsync(m => m.MessageId == messageId);
     }
 }

@@ -4,30 +4,48 @@ using Microsoft.EntityFrameworkCore;
 namespace CommerceBus.Core.Sagas.Storage;
 
 /// <summary>
-/// <see cref="ISagaStorage{TSaga}"/> on the hub database (SQLite or PostgreSQL): one short-lived context and one
-/// statement per operation; <c>Version</c> is the entity's concurrency token, so an update is
-/// <c>UPDATE … WHERE id = @id AND version = @loaded</c> and touching no row means someone else got there first.
+/// <see cref="ISagaStorage{TSaga}"/> on the hub database (SQLite or PostgreSQL): one statement per operation, on a
+/// context of its own or, bound to a message's <see cref="SagaDbSession"/>, on that message's one context.
+/// <c>Version</c> is the entity's concurrency token, so an update is <c>UPDATE … WHERE id = @id AND version = @loaded</c>
+/// and touching no row means someone else got there first.
 /// </summary>
-public sealed class EfSagaStorage<TSaga>(IDbContextFactory<HubDbContext> contexts) : ISagaStorageWithSideEffects<TSaga>
+public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
     where TSaga : class, IVersionedSaga
 {
+    private readonly IDbContextFactory<HubDbContext> _contexts;
+    private readonly SagaDbSession? _session;
+
+    public EfSagaStorage(IDbContextFactory<HubDbContext> contexts)
+        : this(contexts, null)
+    {
+    }
+
+    private EfSagaStorage(IDbContextFactory<HubDbContext> contexts, SagaDbSession? session)
+    {
+        _contexts = contexts;
+        _session = session;
+    }
+
+    /// <summary>The same storage working on <paramref name="session"/>'s context (one message's transition).</summary>
+    public EfSagaStorage<TSaga> Bind(SagaDbSession session) => new(_contexts, session);
+
     public async Task<TSaga?> FindAsync(Guid correlationId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<TSaga>().AsNoTracking().FirstOrDefaultAsync(s => s.CorrelationId == correlationId, cancellationToken);
+        await using var lease = await OpenAsync(cancellationToken);
+        return await lease.Db.Set<TSaga>().AsNoTracking().FirstOrDefaultAsync(s => s.CorrelationId == correlationId, cancellationToken);
     }
 
     public Task InsertAsync(TSaga saga, CancellationToken cancellationToken) => InsertAsync(saga, new SagaSideEffects(), cancellationToken);
 
     public async Task InsertAsync(TSaga saga, SagaSideEffects effects, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await effects.StageAsync(db, cancellationToken);
+        await using var lease = await OpenAsync(cancellationToken);
+        await effects.StageAsync(lease.Db, cancellationToken);
         saga.Version = 1;
-        db.Set<TSaga>().Add(saga);
+        lease.Db.Set<TSaga>().Add(saga);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await lease.Db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex)
         {
@@ -49,10 +67,10 @@ public sealed class EfSagaStorage<TSaga>(IDbContextFactory<HubDbContext> context
 
     private async Task WriteAsync(TSaga saga, EntityState state, SagaSideEffects effects, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await effects.StageAsync(db, cancellationToken);
+        await using var lease = await OpenAsync(cancellationToken);
+        await effects.StageAsync(lease.Db, cancellationToken);
         var loaded = saga.Version;
-        var entry = db.Set<TSaga>().Attach(saga);
+        var entry = lease.Db.Set<TSaga>().Attach(saga);
         entry.State = state;
         entry.Property(s => s.Version).OriginalValue = loaded;
         if (state == EntityState.Modified)
@@ -62,7 +80,7 @@ public sealed class EfSagaStorage<TSaga>(IDbContextFactory<HubDbContext> context
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await lease.Db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -74,7 +92,27 @@ public sealed class EfSagaStorage<TSaga>(IDbContextFactory<HubDbContext> context
 
     private async Task<bool> ExistsAsync(Guid correlationId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<TSaga>().AnyAsync(s => s.CorrelationId == correlationId, cancellationToken);
+    }
+
+    private async ValueTask<Lease> OpenAsync(CancellationToken cancellationToken) =>
+        _session is null ? new Lease(await _contexts.CreateDbContextAsync(cancellationToken), owned: true) : new Lease(await _session.GetAsync(cancellationToken), owned: false);
+
+    // A context of its own is disposed after the operation; the session's is left clean (nothing tracked) for the next.
+    private readonly struct Lease(HubDbContext db, bool owned) : IAsyncDisposable
+    {
+        public HubDbContext Db { get; } = db;
+
+        public ValueTask DisposeAsync()
+        {
+            if (owned)
+            {
+                return Db.DisposeAsync();
+            }
+
+            Db.ChangeTracker.Clear();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -64,16 +64,19 @@ public sealed class StorageSagaRepositoryContext<TSaga, TMessage> : ConsumeConte
 
     public Task Undo(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
 
-    // The step's side effects (read model, journal) go in the saga row's transaction when the storage can take them,
-    // else right after the saga row.
+    // The step's side effects (read model, journal, outbox rows) go in the saga row's transaction when the storage can
+    // take them, else right after the saga row. Once committed, the step's outbox rows are sent at once; a send that
+    // fails leaves its row to the outbox sweep, and the message is still acknowledged: the step it belongs to is done.
     private async Task WriteAsync(SagaConsumeContext<TSaga> context, Func<ISagaStorageWithSideEffects<TSaga>, SagaSideEffects, Task> together, Func<Task> alone)
     {
         var effects = context.TryGetPayload<IServiceProvider>(out var services) ? services.GetService(typeof(SagaSideEffects)) as SagaSideEffects : null;
         if (effects is null || effects.IsEmpty)
         {
             await alone();
+            return;
         }
-        else if (_storage is ISagaStorageWithSideEffects<TSaga> storage)
+
+        if (_storage is ISagaStorageWithSideEffects<TSaga> storage)
         {
             await together(storage, effects);
         }
@@ -84,6 +87,12 @@ public sealed class StorageSagaRepositoryContext<TSaga, TMessage> : ConsumeConte
             await using var db = await databases.CreateDbContextAsync(CancellationToken);
             await effects.StageAsync(db, CancellationToken);
             await db.SaveChangesAsync(CancellationToken);
+        }
+
+        var committed = effects.TakeCommitted();
+        if (committed.Count > 0 && services!.GetService(typeof(OutboxDelivery)) is OutboxDelivery delivery)
+        {
+            await delivery.DeliverAsync(committed, CancellationToken);
         }
     }
 

@@ -12,9 +12,15 @@ public sealed class StorageSagaRepositoryContextFactory<TSaga>(
 {
     public void Probe(ProbeContext context) => context.Add("persistence", storage.GetType().Name);
 
+    // The EF Core storage works on the message's one context (SagaDbSession) when the message has a scope.
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class =>
-        next.Send(new StorageSagaRepositoryContext<TSaga, T>(storage, context, factory));
+        next.Send(new StorageSagaRepositoryContext<TSaga, T>(StorageFor(context), context, factory));
+
+    private ISagaStorage<TSaga> StorageFor(ConsumeContext context) =>
+        storage is EfSagaStorage<TSaga> ef && context.TryGetPayload<IServiceProvider>(out var services) && services.GetService(typeof(SagaDbSession)) is SagaDbSession session
+            ? ef.Bind(session)
+            : storage;
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class =>

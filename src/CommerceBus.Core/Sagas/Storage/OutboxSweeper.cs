@@ -1,0 +1,97 @@
+using CommerceBus.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Core.Sagas.Storage;
+
+/// <summary>
+/// Sends the outbox rows nobody sent: at start-up every row committed before the start (the process stopped between a
+/// saga step's commit and its sends), then every <see cref="OutboxOptions.SweepEvery"/> the rows at least that old
+/// (their send after the commit failed: the broker refused it or was away).
+/// </summary>
+internal sealed partial class OutboxSweeper(
+    IDbContextFactory<HubDbContext> contexts,
+    OutboxDelivery delivery,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxSweeper> logger) : BackgroundService
+{
+    private const int BatchSize = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var startedAt = clock.GetUtcNow().UtcDateTime;
+
+        // The bus is started by then, so a send does not wait on (or fail for) a bus that is still starting.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        var every = options.Value.SweepEvery > TimeSpan.Zero ? options.Value.SweepEvery : TimeSpan.FromSeconds(10);
+        using var timer = new PeriodicTimer(every, clock);
+        do
+        {
+            try
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                await SweepAsync(now - every > startedAt ? now - every : startedAt, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be away for a while; the next round tries again.
+                LogSweepFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SweepAsync(DateTime createdBefore, CancellationToken stoppingToken)
+    {
+        var skip = 0;
+        var sent = 0;
+        while (true)
+        {
+            List<OutboxMessageRecord> batch;
+            await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
+            {
+                batch = await db.OutboxMessages.AsNoTracking()
+                    .Where(m => m.CreatedAt < createdBefore)
+                    .OrderBy(m => m.CreatedAt).ThenBy(m => m.SagaId).ThenBy(m => m.Position)
+                    .Skip(skip).Take(BatchSize)
+                    .ToListAsync(stoppingToken);
+            }
+
+            // One saga's messages in their order; one saga's failure does not hold up the others. Rows sent now are
+            // gone from the next page; the rest (failed, or being sent right after their commit) are paged over.
+            var delivered = 0;
+            foreach (var saga in batch.Where(m => !delivery.IsInFlight(m.MessageId)).GroupBy(m => m.SagaId))
+            {
+                delivered += await delivery.DeliverAsync(saga.ToList(), stoppingToken);
+            }
+
+            sent += delivered;
+            skip += batch.Count - delivered;
+
+            if (batch.Count < BatchSize)
+            {
+                break;
+            }
+        }
+
+        if (sent > 0)
+        {
+            LogSwept(logger, sent);
+        }
+    }
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Outbox: sent {Count} message(s) that saga steps had committed but not sent")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Outbox sweep failed; the next round tries again")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
