@@ -57,7 +57,20 @@ public static class RabbitServer
     public static Task CloseConnectionsAsync(string uri) =>
         CtlAsync("close_all_connections", "-p", Uri.UnescapeDataString(new Uri(uri).AbsolutePath.TrimStart('/')), "closed by a test");
 
-    private static async Task CtlAsync(params string[] arguments)
+    /// <summary>The queues of the virtual host of <paramref name="uri"/> with their ready and unacknowledged messages and consumers, for failure messages.</summary>
+    public static async Task<string> DescribeQueuesAsync(string uri)
+    {
+        try
+        {
+            return await CtlAsync("list_queues", "-p", Uri.UnescapeDataString(new Uri(uri).AbsolutePath.TrimStart('/')), "name", "messages_ready", "messages_unacknowledged", "consumers");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return $"(queues unknown: {ex.Message})";
+        }
+    }
+
+    private static async Task<string> CtlAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(Variable(CtlVariable)) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-q");
@@ -75,5 +88,7 @@ public static class RabbitServer
         {
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
         }
+
+        return await output;
     }
 }

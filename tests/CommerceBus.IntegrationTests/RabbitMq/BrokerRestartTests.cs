@@ -78,7 +78,7 @@ public sealed class BrokerRestartTests
                 }
                 catch (TimeoutException ex)
                 {
-                    throw new TimeoutException($"{ex.Message}\n{await DescribeAsync(hub, order.OrderNumber!)}", ex);
+                    throw new TimeoutException($"{ex.Message}\n{await DescribeAsync(hub, order.OrderNumber!)}\nqueues:\n{await RabbitServer.DescribeQueuesAsync(vhost)}", ex);
                 }
 
                 Assert.Equal(nameof(OrderStatus.Completed), status!.Status);
