@@ -56,6 +56,6 @@ internal sealed partial class OrphanedDeliveryFilter(TimeSpan limit, ILogger<Orp
         }
     }
 
-    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Message {MessageId} on {InputAddress} was still being handled {Seconds} s after the broker closed its channel; the endpoint stops waiting for it so that it can reconnect, and the broker delivers the message again")]
+    [LoggerMessage(EventId = 1700, Level = LogLevel.Warning, Message = "Message {MessageId} on {InputAddress} was still being handled {Seconds} s after the broker closed its channel; the endpoint stops waiting for it so that it can reconnect, and the broker delivers the message again")]
     private static partial void LogOrphaned(ILogger logger, Guid? messageId, Uri inputAddress, double seconds);
 }
