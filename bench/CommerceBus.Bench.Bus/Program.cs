@@ -45,7 +45,8 @@ if (options.Only is { } only)
 var markdown = new StringBuilder();
 markdown.AppendLine("## Bus scenarios").AppendLine();
 markdown.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(options.Quick ? " (--quick: fewer messages, indicative only)" : "")} on: {machine}.");
-markdown.AppendLine("The machine was shared with other work while measuring; ratios are taken within one run, which absorbs some of that.").AppendLine();
+var load = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+markdown.AppendLine(CultureInfo.InvariantCulture, $"Load average when the bus scenarios started (1/5/15 min): {load}; ratios are taken within one run.").AppendLine();
 var failed = false;
 foreach (var (name, run) in scenarios)
 {
