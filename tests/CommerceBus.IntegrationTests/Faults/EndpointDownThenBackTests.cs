@@ -159,28 +159,9 @@ public sealed class RabbitPostgresEndpointDownThenBackTests
 {
     [RabbitPostgresFact]
     public Task On_RabbitMQ_and_PostgreSQL_orders_placed_while_payments_is_down_wait_in_their_retries_and_complete_once_when_it_is_back() =>
-        OnRabbitAndPostgresAsync("epdown", EndpointDownThenBackTests.WaitInRetriesAsync);
+        RabbitAndPostgres.RunAsync("epdown", EndpointDownThenBackTests.WaitInRetriesAsync);
 
     [RabbitPostgresFact]
     public Task On_RabbitMQ_and_PostgreSQL_a_capture_that_outlasts_its_retries_is_parked_and_an_operator_retry_completes_it() =>
-        OnRabbitAndPostgresAsync("epparked", EndpointDownThenBackTests.ParkedThenRetriedAsync);
-
-    private static async Task OnRabbitAndPostgresAsync(string prefix, Func<Dictionary<string, string?>, Task> test)
-    {
-        var vhost = await RabbitServer.CreateVirtualHostAsync(prefix);
-        var database = await PostgresServer.CreateDatabaseAsync(prefix);
-        try
-        {
-            await test(new Dictionary<string, string?>
-            {
-                ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
-                ["CommerceBus:Storage:PostgreSql"] = database,
-            });
-        }
-        finally
-        {
-            await PostgresServer.DropDatabaseAsync(database);
-            await RabbitServer.DeleteVirtualHostAsync(vhost);
-        }
-    }
+        RabbitAndPostgres.RunAsync("epparked", EndpointDownThenBackTests.ParkedThenRetriedAsync);
 }

@@ -122,29 +122,10 @@ public sealed class RabbitPostgresSagaOutboxTests
 {
     [RabbitPostgresFact]
     public Task A_send_refused_after_the_commit_is_sent_from_the_table_while_the_hub_runs() =>
-        OnRabbitAndPostgresAsync("outbox-refused", settings => SagaOutboxTests.RefusedSendIsSweptAsync(settings));
+        RabbitAndPostgres.RunAsync("outbox-refused", settings => SagaOutboxTests.RefusedSendIsSweptAsync(settings));
 
     [RabbitPostgresFact]
     public Task A_send_lost_when_the_hub_stopped_after_the_commit_is_sent_from_the_table_at_the_next_start() =>
-        OnRabbitAndPostgresAsync("outbox-stopped", settings =>
+        RabbitAndPostgres.RunAsync("outbox-stopped", settings =>
             SagaOutboxTests.StoppedAfterCommitAsync(settings, Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"))));
-
-    private static async Task OnRabbitAndPostgresAsync(string prefix, Func<Dictionary<string, string?>, Task> test)
-    {
-        var vhost = await RabbitServer.CreateVirtualHostAsync(prefix);
-        var database = await PostgresServer.CreateDatabaseAsync(prefix);
-        try
-        {
-            await test(new Dictionary<string, string?>
-            {
-                ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
-                ["CommerceBus:Storage:PostgreSql"] = database,
-            });
-        }
-        finally
-        {
-            await PostgresServer.DropDatabaseAsync(database);
-            await RabbitServer.DeleteVirtualHostAsync(vhost);
-        }
-    }
 }
