@@ -4,19 +4,9 @@ namespace CommerceBus.Adapters.Proxy.Streaming;
 /// The request body as forwarded after a scan: the bytes the scanner consumed, then the unread rest of the original
 /// body, streamed. Disposing it releases the recorded prefix.
 /// </summary>
-internal sealed class PrefixedStream(RecordingStream prefix, Stream rest) : Stream
+internal sealed class PrefixedStream(RecordingStream prefix, Stream rest) : AsyncReadOnlyStream
 {
     private int _prefixOffset;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -31,22 +21,6 @@ internal sealed class PrefixedStream(RecordingStream prefix, Stream rest) : Stre
 
         return rest.ReadAsync(buffer, cancellationToken);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException("The proxy reads request bodies asynchronously only.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

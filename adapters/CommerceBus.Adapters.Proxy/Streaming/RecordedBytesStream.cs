@@ -4,18 +4,12 @@ namespace CommerceBus.Adapters.Proxy.Streaming;
 /// The bytes recorded so far, read synchronously by a scanner, noting whether the scanner asked for more than there
 /// is: an XML error then may only mean the prefix is cut short (read more and scan again), not that the body is bad.
 /// </summary>
-internal sealed class RecordedBytesStream(ReadOnlyMemory<byte> bytes) : Stream
+internal sealed class RecordedBytesStream(ReadOnlyMemory<byte> bytes) : ReadOnlyStream
 {
     private int _position;
 
     /// <summary>Whether a read found no byte left, i.e. the reader wanted more than the recorded prefix.</summary>
     public bool ReadPastEnd { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => bytes.Length;
 
@@ -36,14 +30,4 @@ internal sealed class RecordedBytesStream(ReadOnlyMemory<byte> bytes) : Stream
         _position += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

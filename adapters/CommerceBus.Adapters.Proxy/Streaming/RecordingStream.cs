@@ -7,7 +7,7 @@ namespace CommerceBus.Adapters.Proxy.Streaming;
 /// ahead of the unread rest (<see cref="PrefixedStream"/>). Past <c>limit</c> bytes it reports the end of the body and
 /// sets <see cref="LimitReached"/>: the scanner then stops instead of buffering a hostile body.
 /// </summary>
-internal sealed class RecordingStream(Stream inner, int limit) : Stream
+internal sealed class RecordingStream(Stream inner, int limit) : AsyncReadOnlyStream
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit, 8192));
     private int _length;
@@ -19,14 +19,6 @@ internal sealed class RecordingStream(Stream inner, int limit) : Stream
 
     /// <summary>The bytes read so far; valid until <see cref="Dispose(bool)"/>.</summary>
     public ReadOnlyMemory<byte> Recorded => _buffer.AsMemory(0, _length);
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position { get => _length; set => throw new NotSupportedException(); }
 
@@ -84,22 +76,6 @@ internal sealed class RecordingStream(Stream inner, int limit) : Stream
         Record(buffer.Span[..read]);
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException("The proxy reads request bodies asynchronously only.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
