@@ -1,7 +1,7 @@
 using CommerceBus.Core.Endpoints;
+using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Sagas;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +14,9 @@ namespace CommerceBus.Core.Dispatch.Recoverability;
 internal sealed partial class RetryPolicyStartupCheck(
     IServiceProvider services,
     IOptions<OrderFulfillmentOptions> saga,
-    ILogger<RetryPolicyStartupCheck> logger) : IHostedLifecycleService
+    ILogger<RetryPolicyStartupCheck> logger) : StartupCheck
 {
-    public Task StartingAsync(CancellationToken cancellationToken)
+    public override Task StartingAsync(CancellationToken cancellationToken)
     {
         var policies = services.GetRequiredService<RetryPolicies>();
         var shortest = saga.Value.StepTimeouts.Values.Append(saga.Value.StepTimeout).Min();
@@ -30,16 +30,6 @@ internal sealed partial class RetryPolicyStartupCheck(
 
         return Task.CompletedTask;
     }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Endpoint {Endpoint}: its delayed retries take {TotalDelay}, not less than the shortest saga step timeout {StepTimeout}; an order may fail on its timeout before the last redelivery (shorten CommerceBus:Endpoints:{Endpoint}:Retries:Delayed or lengthen CommerceBus:Sagas:OrderFulfillment:StepTimeout)")]
     private static partial void LogOutlastsTimeout(ILogger logger, string endpoint, TimeSpan totalDelay, TimeSpan stepTimeout);
