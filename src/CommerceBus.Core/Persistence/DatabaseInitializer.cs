@@ -5,50 +5,61 @@ using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Core.Persistence;
 
-/// <summary>Creates the hub's schema at start-up, before the bus and the adapters start.</summary>
+/// <summary>
+/// Brings the hub's schema up to date at start-up, before the bus and the adapters start: migrates it
+/// (<see cref="StorageOptions.MigrateAtStartup"/>), or, when operators migrate by hand, refuses to start on a
+/// database with pending migrations.
+/// </summary>
 internal sealed partial class DatabaseInitializer(
+    HubSchemaMigrator migrator,
     IDbContextFactory<HubDbContext> contexts,
     IOptions<StorageOptions> storage,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
         {
-            if (!await db.Database.EnsureCreatedAsync(cancellationToken))
+            if (storage.Value.MigrateAtStartup)
             {
-                await AddTablesAddedSinceAsync(db, cancellationToken);
+                await migrator.MigrateAsync(cancellationToken);
             }
+            else
+            {
+                await RefuseIfNotMigratedAsync(cancellationToken);
+            }
+
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             if (db.Database.IsSqlite())
             {
                 // WAL lets the read model be queried while the pipeline writes, and survives a killed process.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
+
+            LogReady(logger, db.Database.ProviderName ?? "unknown");
+        }
+        catch (Exception ex) when (ex is SchemaVersionException or TimeoutException)
+        {
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var where = storage.Value.UsesPostgreSql ? "the PostgreSQL database of CommerceBus:Storage:PostgreSql" : storage.Value.SqlitePath;
             throw new InvalidOperationException(
-                $"CommerceBus could not open its database ({where}): {ex.Message}. Check that it is reachable and writable.", ex);
+                $"CommerceBus could not open or migrate its database ({where}): {ex.Message}. Check that it is reachable and writable.", ex);
         }
-
-        LogReady(logger, db.Database.ProviderName ?? "unknown");
     }
 
-    // There are no migrations: EnsureCreated makes the whole schema on a new database and nothing on an existing one. A
-    // table added since (the saga outbox) is created from the model's own script, if it is not there yet.
-    private static async Task AddTablesAddedSinceAsync(HubDbContext db, CancellationToken cancellationToken)
+    private async Task RefuseIfNotMigratedAsync(CancellationToken cancellationToken)
     {
-        var statements = db.Database.GenerateCreateScript()
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(statement => statement.Contains("\"outbox_messages\"", StringComparison.Ordinal));
-        foreach (var statement in statements)
+        var status = await migrator.GetStatusAsync(cancellationToken);
+        status.ThrowIfNewerThanThisHub();
+        if (status.Pending.Count > 0)
         {
-            var idempotent = statement
-                .Replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", StringComparison.Ordinal)
-                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
-            await db.Database.ExecuteSqlRawAsync(idempotent, cancellationToken);
+            throw new SchemaVersionException(
+                $"The database's schema is at {status.DatabaseVersion ?? "no migration (empty, or made by release 3fc6b1e)"}, this hub needs {status.HubVersion}; " +
+                $"pending: {string.Join(", ", status.Pending)}. CommerceBus:Storage:MigrateAtStartup is false: " +
+                "run `dotnet CommerceBus.Host.dll migrate` (README, \"Upgrading\") with the same settings, then start the hub.");
         }
     }
 
