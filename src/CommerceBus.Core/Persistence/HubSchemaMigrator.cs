@@ -83,16 +83,22 @@ public sealed partial class HubSchemaMigrator(
 
     private static async Task<SchemaStatus> ReadStatusAsync(HubDbContext db, CancellationToken cancellationToken)
     {
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var applied = (await AppliedAsync(db, cancellationToken)).ToList();
         var known = db.Database.GetMigrations().ToList();
         return new SchemaStatus(known, applied);
     }
+
+    // Asked only when the history table exists: EF Core would otherwise query it anyway and log the failure as an error.
+    private static async Task<IEnumerable<string>> AppliedAsync(HubDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+            ? await db.Database.GetAppliedMigrationsAsync(cancellationToken)
+            : [];
 
     // Release 3fc6b1e and earlier made the schema with EnsureCreated, which keeps no history. Such a database has the
     // baseline's tables: the baseline is recorded as applied instead of being run, and later migrations upgrade it.
     private async Task RecordBaselineOfAnEarlierReleaseAsync(HubDbContext db, CancellationToken cancellationToken)
     {
-        if ((await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any() || !await EarlierReleaseAsync(db, cancellationToken))
+        if ((await AppliedAsync(db, cancellationToken)).Any() || !await EarlierReleaseAsync(db, cancellationToken))
         {
             return;
         }
