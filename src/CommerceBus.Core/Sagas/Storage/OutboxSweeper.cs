@@ -54,6 +54,7 @@ internal sealed partial class OutboxSweeper(
     {
         var skip = 0;
         var sent = 0;
+        var found = 0;
         while (true)
         {
             List<OutboxMessageRecord> batch;
@@ -74,6 +75,7 @@ internal sealed partial class OutboxSweeper(
                 delivered += await delivery.DeliverAsync(saga.ToList(), stoppingToken);
             }
 
+            found += batch.Count;
             sent += delivered;
             skip += batch.Count - delivered;
 
@@ -83,11 +85,16 @@ internal sealed partial class OutboxSweeper(
             }
         }
 
+        // One line per sweep, so an idle hub shows that it found (and sent) nothing.
+        LogSweepRound(logger, found, sent);
         if (sent > 0)
         {
             LogSwept(logger, sent);
         }
     }
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Debug, Message = "Outbox sweep: {Found} unsent row(s) found, {Sent} sent")]
+    private static partial void LogSweepRound(ILogger logger, int found, int sent);
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Outbox: sent {Count} message(s) that saga steps had committed but not sent")]
     private static partial void LogSwept(ILogger logger, int count);
