@@ -60,21 +60,25 @@ public sealed class SweepRecorder : DbCommandInterceptor, ILoggerProvider, ISend
     }
 
     /// <summary>The sweep lines of <paramref name="eventId"/>, each with the number of statements of its kind run since the previous one.</summary>
-    public List<(IReadOnlyDictionary<string, object?> Values, int Statements)> Sweeps(int eventId)
+    public List<(IReadOnlyDictionary<string, object?> Values, int Statements)> Sweeps(int eventId) =>
+        [.. SweepStatements(eventId).Select(s => (s.Values, s.Statements.Count))];
+
+    /// <summary>The sweep lines of <paramref name="eventId"/>, each with the statements of its kind run since the previous one.</summary>
+    public List<(IReadOnlyDictionary<string, object?> Values, List<string> Statements)> SweepStatements(int eventId)
     {
-        var sweeps = new List<(IReadOnlyDictionary<string, object?>, int)>();
-        var statements = 0;
+        var sweeps = new List<(IReadOnlyDictionary<string, object?>, List<string>)>();
+        var statements = new List<string>();
         foreach (var entry in Entries)
         {
-            if (entry.Sql is { } sql)
+            // The outbox sweep reads only outbox_messages; everything else an idle hub runs is the re-drive's.
+            if (entry.Sql is { } sql && sql.Contains("outbox_messages", StringComparison.Ordinal) == (eventId == OutboxSweep))
             {
-                // The outbox sweep reads only outbox_messages; everything else an idle hub runs is the re-drive's.
-                statements += sql.Contains("outbox_messages", StringComparison.Ordinal) == (eventId == OutboxSweep) ? 1 : 0;
+                statements.Add(sql);
             }
-            else if (entry.EventId == eventId)
+            else if (entry.Sql is null && entry.EventId == eventId)
             {
                 sweeps.Add((entry.Values, statements));
-                statements = 0;
+                statements = [];
             }
         }
 
