@@ -6,6 +6,7 @@ using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
+using CommerceBus.IntegrationTests.Infrastructure;
 using MassTransit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,26 +28,64 @@ public sealed class IdleHubTests(ITestOutputHelper output)
     [Fact]
     public async Task A_hub_with_thousands_of_finished_orders_sends_and_writes_nothing_and_its_sweeps_cost_what_they_cost_with_ten()
     {
-        var few = await IdleAsync(10);
-        var many = await IdleAsync(5000);
+        var few = await IdleAsync(10, Sqlite());
+        var many = await IdleAsync(5000, Sqlite());
+        Compare(few, many);
+    }
 
+    [PostgresFact]
+    public async Task On_postgresql_a_hub_with_thousands_of_finished_orders_sends_and_writes_nothing_and_its_sweeps_cost_what_they_cost_with_ten()
+    {
+        var few = await PostgresAsync(10);
+        var many = await PostgresAsync(5000);
+        Compare(few, many);
+    }
+
+    private void Compare(Cost few, Cost many)
+    {
         output.WriteLine($"statements per re-drive sweep: 10 orders {string.Join(",", few.Redrive)}; 5000 orders {string.Join(",", many.Redrive)}");
         output.WriteLine($"statements per outbox sweep:   10 orders {string.Join(",", few.Outbox)}; 5000 orders {string.Join(",", many.Outbox)}");
         Assert.Single(few.Redrive.Concat(many.Redrive).Distinct());
         Assert.Single(few.Outbox.Concat(many.Outbox).Distinct());
     }
 
-    private sealed record Cost(List<int> Redrive, List<int> Outbox);
+    private async Task<Cost> PostgresAsync(int finishedOrders)
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync("idle");
+        try
+        {
+            return await IdleAsync(finishedOrders, new Storage(
+                null,
+                new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString },
+                new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).Options));
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
+    }
 
-    private async Task<Cost> IdleAsync(int finishedOrders)
+    private static Storage Sqlite()
     {
         var data = Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
-        var options = new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={Path.Combine(data, "commercebus.db")}").Options;
+        var path = Path.Combine(data, "commercebus.db");
+        return new Storage(path, [], new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={path}").Options);
+    }
+
+    /// <summary>Where the hub keeps its data: a SQLite file (<see cref="SqlitePath"/>), or the PostgreSQL database of <see cref="Settings"/>.</summary>
+    private sealed record Storage(string? SqlitePath, Dictionary<string, string?> Settings, DbContextOptions<HubDbContext> Options);
+
+    private sealed record Cost(List<int> Redrive, List<int> Outbox);
+
+    private async Task<Cost> IdleAsync(int finishedOrders, Storage storage)
+    {
+        var data = storage.SqlitePath is null ? null : Path.GetDirectoryName(storage.SqlitePath);
+        var options = storage.Options;
 
         // Two orders the real pipeline finishes: one completed, one failed on its payment with its stock released.
         var completed = Orders.Valid();
         var failed = Orders.Valid() with { Lines = [new OrderLine { Sku = "TV-1", Quantity = 2, UnitPrice = 25000.01m }] };
-        await using (var hub = await TestHub.StartAsync(dataDirectory: data))
+        await using (var hub = await TestHub.StartAsync(storage.Settings, dataDirectory: data))
         {
             foreach (var order in new[] { completed, failed })
             {
@@ -67,6 +106,11 @@ public sealed class IdleHubTests(ITestOutputHelper output)
 
         var recorder = new SweepRecorder();
         var settings = RedriveSettings.With(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        foreach (var (key, value) in storage.Settings)
+        {
+            settings[key] = value;
+        }
+
         settings["CommerceBus:Sagas:Outbox:SweepEvery"] = "00:00:01";
         await using (var hub = await TestHub.StartAsync(settings, dataDirectory: data, configureServices: recorder.AddTo))
         {
@@ -90,8 +134,9 @@ public sealed class IdleHubTests(ITestOutputHelper output)
         // No sweep statement walks a whole table: each is answered from an index (SQLite's own plan of the statement).
         var statements = recorder.SweepStatements(SweepRecorder.RedriveSweep).Last().Statements
             .Concat(recorder.SweepStatements(SweepRecorder.OutboxSweep).Last().Statements);
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(data, "commercebus.db")}"))
+        if (storage.SqlitePath is { } sqlite)
         {
+            await using var connection = new SqliteConnection($"Data Source={sqlite}");
             await connection.OpenAsync();
             foreach (var sql in statements)
             {
