@@ -7,6 +7,7 @@ using CommerceBus.Core.Journal;
 using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.IntegrationTests.Hosting;
+using CommerceBus.IntegrationTests.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,10 +26,19 @@ public sealed class EndpointDownRedriveTests(ITestOutputHelper output)
     private static readonly TimeSpan StalledAfter = TimeSpan.FromSeconds(3);
 
     [Fact]
-    public async Task An_endpoint_down_for_many_stall_periods_gets_one_retry_chain_per_step_and_one_parked_row()
+    public Task An_endpoint_down_for_many_stall_periods_gets_one_retry_chain_per_step_and_one_parked_row() =>
+        OneChainAsync([], output);
+
+    /// <summary>The outage with the hub's settings plus <paramref name="storage"/> (RabbitMQ and PostgreSQL, say).</summary>
+    internal static async Task OneChainAsync(Dictionary<string, string?> storage, ITestOutputHelper output)
     {
         var recorder = new SweepRecorder();
         var settings = RedriveSettings.With(StalledAfter, TimeSpan.FromSeconds(1));
+        foreach (var (key, value) in storage)
+        {
+            settings[key] = value;
+        }
+
         settings["CommerceBus:Endpoints:payments:BaseUrl"] = $"http://127.0.0.1:{TestHub.FreeTcpPort()}/";
         settings["CommerceBus:Endpoints:payments:MaxRetries"] = "0";
         settings["CommerceBus:Endpoints:payments:Retries:Immediate"] = "1";
@@ -101,4 +111,13 @@ public sealed class EndpointDownRedriveTests(ITestOutputHelper output)
         await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
         return await db.FailedMessages.CountAsync();
     }
+}
+
+/// <summary><see cref="EndpointDownRedriveTests"/> with the bus on RabbitMQ and the storage and scheduler on PostgreSQL.</summary>
+[Collection(RabbitCollection.Name)]
+public sealed class RabbitPostgresEndpointDownRedriveTests(ITestOutputHelper output)
+{
+    [RabbitPostgresFact]
+    public Task On_RabbitMQ_and_PostgreSQL_an_endpoint_down_for_many_stall_periods_gets_one_retry_chain_per_step_and_one_parked_row() =>
+        RabbitAndPostgres.RunAsync("redrive", storage => EndpointDownRedriveTests.OneChainAsync(storage, output));
 }
