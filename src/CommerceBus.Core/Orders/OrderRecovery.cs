@@ -50,6 +50,9 @@ internal sealed partial class OrderRecovery(
     private static readonly string[] UnfinishedOrders = [.. Enum.GetValues<OrderStatus>().Where(s => !s.IsTerminal()).Select(s => s.ToString())];
     private static readonly TimeSpan RedriveTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>A comment on every statement of the re-drive, so it can be told apart in the database's own logs.</summary>
+    public const string QueryTag = "CommerceBus: stalled-order re-drive";
+
     // A sweep re-drives at most this many sagas; the rest are due still and taken by the next sweep.
     private const int SweepBatch = 500;
 
@@ -93,7 +96,7 @@ internal sealed partial class OrderRecovery(
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
             // Accepted orders whose saga never started, or whose saga has not seen their cancel (IN on the status index).
-            var unfinished = db.Orders.AsNoTracking().Where(o => UnfinishedOrders.Contains(o.Status));
+            var unfinished = db.Orders.AsNoTracking().TagWith(QueryTag).Where(o => UnfinishedOrders.Contains(o.Status));
             if (!atStart)
             {
                 var stalledBefore = now - options.Value.RedriveStalledAfter;
@@ -107,7 +110,7 @@ internal sealed partial class OrderRecovery(
                 .ToListAsync(stoppingToken);
 
             // Sagas that owe something and whose re-drive clock is due (the index on NextRedriveAt).
-            var owing = db.OrderSagas.AsNoTracking().Where(s => s.NextRedriveAt != null);
+            var owing = db.OrderSagas.AsNoTracking().TagWith(QueryTag).Where(s => s.NextRedriveAt != null);
             if (!everythingInFlightLost)
             {
                 owing = owing.Where(s => s.NextRedriveAt <= now);
@@ -118,7 +121,7 @@ internal sealed partial class OrderRecovery(
             if (due.Count > 0)
             {
                 var ids = due.Select(s => s.CorrelationId).ToList();
-                parked = await db.FailedMessages.AsNoTracking()
+                parked = await db.FailedMessages.AsNoTracking().TagWith(QueryTag)
                     .Where(f => f.TrackingId != null && ids.Contains(f.TrackingId.Value))
                     .Select(f => new ParkedMessage(f.TrackingId!.Value, f.MessageType, f.Id))
                     .ToListAsync(stoppingToken);
@@ -194,7 +197,7 @@ internal sealed partial class OrderRecovery(
     private async Task HandOverAsync(OrderSagaRecord saga, ParkedMessage step, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.OrderSagas
+        await db.OrderSagas.TagWith(QueryTag)
             .Where(s => s.CorrelationId == saga.CorrelationId && s.Version == saga.Version)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.NextRedriveAt, (DateTime?)null), cancellationToken);
         LogLeftToOperator(logger, saga.OrderNumber, step.MessageType, step.Id);

@@ -21,6 +21,9 @@ internal sealed partial class OutboxSweeper(
 {
     private const int BatchSize = 200;
 
+    /// <summary>A comment on the sweep's statement, so it can be told apart in the database's own logs.</summary>
+    public const string QueryTag = "CommerceBus: outbox sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var startedAt = clock.GetUtcNow().UtcDateTime;
@@ -60,7 +63,7 @@ internal sealed partial class OutboxSweeper(
             List<OutboxMessageRecord> batch;
             await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
             {
-                batch = await db.OutboxMessages.AsNoTracking()
+                batch = await db.OutboxMessages.AsNoTracking().TagWith(QueryTag)
                     .Where(m => m.CreatedAt < createdBefore)
                     .OrderBy(m => m.CreatedAt).ThenBy(m => m.SagaId).ThenBy(m => m.Position)
                     .Skip(skip).Take(BatchSize)

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using CommerceBus.Core.Orders;
 using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Sagas.Storage;
 using MassTransit;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +12,8 @@ namespace CommerceBus.IntegrationTests.Sagas.Redrive;
 /// <summary>
 /// What one hub does while it should be idle, in the order it happened: every SQL statement it runs (an EF Core command
 /// interceptor on its context factory) and every sweep it logs (the stalled-order re-drive, event 1405, and the outbox
-/// sweep, event 1504), plus every message its bus sends or publishes. Statements between two sweep lines of one kind
-/// are that sweep's.
+/// sweep, event 1504), plus every message its bus sends or publishes. The statements carrying a sweep's tag between two
+/// of its lines are that sweep's.
 /// </summary>
 public sealed class SweepRecorder : DbCommandInterceptor, ILoggerProvider, ISendObserver, IPublishObserver
 {
@@ -70,8 +72,8 @@ public sealed class SweepRecorder : DbCommandInterceptor, ILoggerProvider, ISend
         var statements = new List<string>();
         foreach (var entry in Entries)
         {
-            // The outbox sweep reads only outbox_messages; everything else an idle hub runs is the re-drive's.
-            if (entry.Sql is { } sql && sql.Contains("outbox_messages", StringComparison.Ordinal) == (eventId == OutboxSweep))
+            // Each sweep tags its statements (an SQL comment); other work of the hub is not counted here.
+            if (entry.Sql is { } sql && sql.Contains("-- " + (eventId == OutboxSweep ? OutboxSweeper.QueryTag : OrderRecovery.QueryTag), StringComparison.Ordinal))
             {
                 statements.Add(sql);
             }
