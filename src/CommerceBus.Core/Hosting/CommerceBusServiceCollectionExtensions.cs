@@ -51,6 +51,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<FailedMessageStore>();
         services.AddSingleton<FailedMessageReplayer>();
         services.AddHostedService<RetryPolicyStartupCheck>();
+        services.AddHostedService<RedriveStartupCheck>();
         builder.AddConnector<BusConnectorFactory>();
 
         services.AddSingleton<NormalizeStep>();

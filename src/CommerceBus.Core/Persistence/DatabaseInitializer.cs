@@ -19,6 +19,7 @@ internal sealed partial class DatabaseInitializer(
             if (!await db.Database.EnsureCreatedAsync(cancellationToken))
             {
                 await AddTablesAddedSinceAsync(db, cancellationToken);
+                await Sagas.RedriveClockSchema.UpgradeAsync(db, cancellationToken);
             }
             if (db.Database.IsSqlite())
             {

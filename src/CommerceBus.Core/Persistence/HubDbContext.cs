@@ -69,12 +69,18 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             saga.Property(s => s.WaitingFor).HasMaxLength(40);
             saga.HasIndex(s => s.OrderNumber);
             saga.HasIndex(s => s.CurrentState);
+
+            // The stalled-order sweep reads the sagas whose re-drive is due; a saga that owes nothing has no value here.
+            saga.HasIndex(s => s.NextRedriveAt);
         });
 
         modelBuilder.Entity<FailedMessageRecord>(failed =>
         {
             failed.ToTable("failed_messages");
             failed.HasIndex(f => f.CorrelationId);
+
+            // The stalled-order sweep asks whether what a due saga owes was parked.
+            failed.HasIndex(f => f.TrackingId);
             failed.HasIndex(f => f.FailedAt);
             failed.HasIndex(f => new { f.Status, f.Endpoint, f.ExceptionType });
             failed.Property(f => f.Status).HasMaxLength(20);
