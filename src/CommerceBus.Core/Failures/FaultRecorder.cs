@@ -25,6 +25,7 @@ public sealed class FaultRecorder<T>(IDbContextFactory<HubDbContext> databases) 
         await using var db = await databases.CreateDbContextAsync(context.CancellationToken);
         db.FailedMessages.Add(new FailedMessageRecord
         {
+            Kind = FailedMessageKind.Delivery,
             MessageId = fault.FaultedMessageId ?? fault.FaultId,
             CorrelationId = context.Headers.Get<string>(EnvelopeHeaders.CorrelationId),
             MessageType = CanonicalTypes.VersionedNameOf(typeof(T)),
