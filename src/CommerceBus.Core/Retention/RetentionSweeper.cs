@@ -8,11 +8,12 @@ namespace CommerceBus.Core.Retention;
 
 /// <summary>
 /// The one background job that deletes what the hub no longer needs, every <see cref="RetentionOptions.RunEvery"/>:
-/// old journal and inbox entries, finished orders and sagas, resolved failed messages. Each statement deletes at most
-/// <see cref="RetentionOptions.BatchSize"/> rows, chosen through the table's timestamp index; a table is done when a
-/// batch comes back short, a run when every table is done or <see cref="RetentionOptions.RunBudget"/> is spent. On an
-/// idle hub with nothing old that is one indexed statement per table per run. On SQLite the run ends with a WAL
-/// checkpoint that truncates the write-ahead log.
+/// old journal and inbox entries, ended sagas with their orders, resolved failed messages. A batch is at most
+/// <see cref="RetentionOptions.BatchSize"/> rows: their keys are chosen through the table's timestamp index, then deleted
+/// by key (two statements whose plans do not depend on the table's size; one <c>DELETE … WHERE id IN (SELECT … LIMIT
+/// n)</c> let PostgreSQL hash-join the whole table). A table is done when a batch comes back short, a run when every
+/// table is done or <see cref="RetentionOptions.RunBudget"/> is spent. On an idle hub with nothing old that is one
+/// indexed query per table per run. On SQLite the run ends with a WAL checkpoint that truncates the write-ahead log.
 /// </summary>
 public sealed partial class RetentionSweeper(
     IDbContextFactory<HubDbContext> contexts,
@@ -20,11 +21,11 @@ public sealed partial class RetentionSweeper(
     IOptions<RetentionOptions> options,
     ILogger<RetentionSweeper> logger) : BackgroundService
 {
-    // An order's saga goes first: an order is deleted only once its saga is gone.
     private static readonly string[] EndedSagas = ["Completed", "Failed", "Cancelled"];
     private static readonly string[] FinishedOrders = ["Completed", "Failed", "Cancelled"];
 
-    private delegate Task<int> DeleteBatch(HubDbContext db, DateTime cutoff, int batchSize, CancellationToken cancellationToken);
+    // Deletes one batch; returns how many rows it chose (a short batch ends the table) and adds what it deleted to the count.
+    private delegate Task<int> DeleteBatch(HubDbContext db, DateTime cutoff, int batchSize, Dictionary<string, int> deleted, CancellationToken cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,19 +64,21 @@ public sealed partial class RetentionSweeper(
             }
 
             var cutoff = now - retention;
-            var total = 0;
+            deleted.TryAdd(table, 0);
+            if (table == "order_sagas")
+            {
+                deleted.TryAdd("orders", 0);
+            }
+
             while (!(budgetSpent = clock.GetElapsedTime(started) >= settings.RunBudget))
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var count = await delete(db, cutoff, settings.BatchSize, cancellationToken);
-                total += count;
-                if (count < settings.BatchSize)
+                if (await delete(db, cutoff, settings.BatchSize, deleted, cancellationToken) < settings.BatchSize)
                 {
                     break;
                 }
             }
 
-            deleted[table] = total;
             if (budgetSpent)
             {
                 break;
@@ -97,31 +100,60 @@ public sealed partial class RetentionSweeper(
 
     private static IEnumerable<(string Table, TimeSpan Retention, DeleteBatch Delete)> Tables(RetentionOptions o)
     {
-        yield return ("journal", o.Journal, (db, cutoff, n, ct) =>
-            db.Journal.Where(e => e.ReceivedAt < cutoff).OrderBy(e => e.ReceivedAt).Take(n).ExecuteDeleteAsync(ct));
+        yield return ("journal", o.Journal, async (db, cutoff, n, deleted, ct) =>
+        {
+            var ids = await db.Journal.Where(e => e.ReceivedAt < cutoff).OrderBy(e => e.ReceivedAt).Take(n).Select(e => e.Id).ToListAsync(ct);
+            return ids.Count == 0 ? 0 : await Count(deleted, "journal", ids.Count, db.Journal.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct));
+        });
 
-        yield return ("inbox", o.Inbox, (db, cutoff, n, ct) =>
-            db.Inbox.Where(i => i.AcceptedAt < cutoff).OrderBy(i => i.AcceptedAt).Take(n).ExecuteDeleteAsync(ct));
+        yield return ("inbox", o.Inbox, async (db, cutoff, n, deleted, ct) =>
+        {
+            var ids = await db.Inbox.Where(i => i.AcceptedAt < cutoff).OrderBy(i => i.AcceptedAt).Take(n).Select(i => i.MessageId).ToListAsync(ct);
+            return ids.Count == 0 ? 0 : await Count(deleted, "inbox", ids.Count, db.Inbox.Where(i => ids.Contains(i.MessageId)).ExecuteDeleteAsync(ct));
+        });
 
-        // A failed or cancelled saga still waiting for a compensation's confirmation owes something: it stays.
-        yield return ("order_sagas", o.FinishedOrders, (db, cutoff, n, ct) =>
-            db.OrderSagas
-                .Where(s => s.CreatedAt < cutoff && s.UpdatedAt < cutoff && EndedSagas.Contains(s.CurrentState))
-                .Where(s => s.CurrentState == "Completed"
-                    || ((!s.StockReserved || s.StockReleased) && (s.PaymentId == null || s.PaymentRefunded) && (s.BookingId == null || s.BookingCancelled)))
-                .OrderBy(s => s.CreatedAt).Take(n).ExecuteDeleteAsync(ct));
+        yield return ("order_sagas", o.FinishedOrders, DeleteFinishedOrdersAsync);
 
-        // Order lines go with their order (ON DELETE CASCADE).
-        yield return ("orders", o.FinishedOrders, (db, cutoff, n, ct) =>
-            db.Orders
-                .Where(r => r.CreatedAt < cutoff && r.UpdatedAt < cutoff && FinishedOrders.Contains(r.Status))
-                .Where(r => !db.OrderSagas.Any(s => s.CorrelationId == r.TrackingId))
-                .OrderBy(r => r.CreatedAt).Take(n).ExecuteDeleteAsync(ct));
-
-        yield return ("failed_messages", o.ResolvedFailedMessages, (db, cutoff, n, ct) =>
-            db.FailedMessages
+        yield return ("failed_messages", o.ResolvedFailedMessages, async (db, cutoff, n, deleted, ct) =>
+        {
+            var ids = await db.FailedMessages
                 .Where(f => f.ResolvedAt < cutoff && f.Status != FailedMessageStatus.Failed)
-                .OrderBy(f => f.ResolvedAt).Take(n).ExecuteDeleteAsync(ct));
+                .OrderBy(f => f.ResolvedAt).Take(n).Select(f => f.Id).ToListAsync(ct);
+            return ids.Count == 0 ? 0 : await Count(deleted, "failed_messages", ids.Count,
+                db.FailedMessages.Where(f => ids.Contains(f.Id) && f.Status != FailedMessageStatus.Failed).ExecuteDeleteAsync(ct));
+        });
+    }
+
+    private static async Task<int> Count(Dictionary<string, int> deleted, string table, int chosen, Task<int> delete)
+    {
+        deleted[table] = deleted.GetValueOrDefault(table) + await delete;
+        return chosen;
+    }
+
+    // An order goes with its saga: a batch of ended sagas is chosen through the CreatedAt index, their orders are deleted
+    // by tracking id (the unique index; their lines with them, ON DELETE CASCADE), then the sagas. A failed or cancelled
+    // saga still waiting for a compensation's confirmation owes something: it stays, and its order with it. (Choosing
+    // orders "whose saga is gone" instead made PostgreSQL hash the whole saga table: docs/retention.md.)
+    private static async Task<int> DeleteFinishedOrdersAsync(HubDbContext db, DateTime cutoff, int n, Dictionary<string, int> deleted, CancellationToken ct)
+    {
+        var sagas = await db.OrderSagas
+            .Where(s => s.CreatedAt < cutoff && s.UpdatedAt < cutoff && EndedSagas.Contains(s.CurrentState))
+            .Where(s => s.CurrentState == "Completed"
+                || ((!s.StockReserved || s.StockReleased) && (s.PaymentId == null || s.PaymentRefunded) && (s.BookingId == null || s.BookingCancelled)))
+            .OrderBy(s => s.CreatedAt).Take(n)
+            .Select(s => s.CorrelationId)
+            .ToListAsync(ct);
+        if (sagas.Count == 0)
+        {
+            return 0;
+        }
+
+        // Orders first: a crash in between leaves sagas for the next run, never a finished saga's order without it.
+        var orders = await db.Orders.Where(r => sagas.Contains(r.TrackingId) && FinishedOrders.Contains(r.Status)).ExecuteDeleteAsync(ct);
+        var gone = await db.OrderSagas.Where(s => sagas.Contains(s.CorrelationId) && s.UpdatedAt < cutoff).ExecuteDeleteAsync(ct);
+        deleted["orders"] = deleted.GetValueOrDefault("orders") + orders;
+        deleted["order_sagas"] = deleted.GetValueOrDefault("order_sagas") + gone;
+        return sagas.Count;
     }
 
     [LoggerMessage(EventId = 1950, Level = LogLevel.Information, Message = "Retention deleted {Total} rows ({Tables}); budget spent: {BudgetSpent}")]
