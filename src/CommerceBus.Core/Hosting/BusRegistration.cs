@@ -21,7 +21,6 @@ internal static class BusRegistration
     public const string FulfillmentQueue = "order-fulfillment";
     public const string DispatchQueue = "commercebus-dispatch";
     public const string SchedulerQueue = "commercebus-scheduler";
-    public const string FaultQueue = "commercebus-faults";
 
     // The retries of every receive endpoint (milliseconds): a message is tried once more for each.
     private static readonly int[] RetryIntervals = [100, 500, 1000, 2000, 5000];
@@ -70,7 +69,7 @@ internal static class BusRegistration
 
             bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
-                if (name is FulfillmentQueue or SchedulerQueue)
+                if (name is FulfillmentQueue or SchedulerQueue or DispatchQueue)
                 {
                     RecordFailuresInStore(context, endpoint);
                 }
@@ -100,9 +99,10 @@ internal static class BusRegistration
         return services;
     }
 
-    // A message the saga or the scheduler failed for good, or that no consumer there takes, goes to the failed-message
-    // store rather than the queue's _error or _skipped queue (which only take it when the store cannot). The dispatch
-    // queue needs none of this: the dispatcher parks failed deliveries itself and FaultRecorder records its faults.
+    // A message the saga, the scheduler or the dispatcher failed for good, or that no consumer there takes, goes to the
+    // failed-message store rather than the queue's _error or _skipped queue (which only take it when the store cannot).
+    // (The dispatcher parks failed endpoint deliveries itself; what reaches its error pipe is its own failure, such as a
+    // command no route takes.)
     private static void RecordFailuresInStore(IRegistrationContext context, IReceiveEndpointConfigurator endpoint)
     {
         var store = context.GetRequiredService<FailedMessageStore>();
@@ -124,6 +124,5 @@ internal static class BusRegistration
         where TCommand : class, IOrderMessage
     {
         bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = DispatchQueue);
-        bus.AddConsumer<FaultRecorder<TCommand>>().Endpoint(e => e.Name = FaultQueue);
     }
 }

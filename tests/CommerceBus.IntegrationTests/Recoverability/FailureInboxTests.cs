@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommerceBus.Conformance;
+using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
@@ -57,6 +58,31 @@ public sealed class FailureInboxTests(PostgresDatabaseFixture database) : IClass
     }
 
     [Fact]
+    public async Task A_command_the_dispatcher_cannot_route_is_stored_as_an_error_of_its_queue_and_a_retry_sends_it_back()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var messageId = Guid.NewGuid();
+        var nowhere = new BookOrder(Guid.NewGuid(), "NOROUTE1", "C-1", "MARS", "EUR", 10m, [new FulfillmentLine("SKU-1", 1, 10m)]);
+        var dispatch = await hub.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("queue:commercebus-dispatch"));
+        await dispatch.Send(nowhere, context => context.MessageId = messageId);
+
+        var errors = await WaitForKindAsync(hub, FailedMessageKind.Error, 1);
+        Assert.Equal("commercebus-dispatch", errors[0].GetProperty("endpoint").GetString());
+        Assert.Equal("BookOrder.v1", errors[0].GetProperty("messageType").GetString());
+        Assert.Equal("NOROUTE1", errors[0].GetProperty("orderNumber").GetString());
+        Assert.Contains("No route takes BookOrder", errors[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        using (var retry = await PostAsync(hub, $"{Api}/{errors[0].GetProperty("id").GetInt64()}/retry", "erin"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        }
+
+        // Still no route: it went through the dispatcher again and is stored again, the same message.
+        var again = await WaitForKindAsync(hub, FailedMessageKind.Error, 2);
+        Assert.All(again, e => Assert.Equal(messageId, e.GetProperty("messageId").GetGuid()));
+    }
+
+    [Fact]
     public Task A_Hangfire_job_that_fails_every_retry_is_stored_and_can_be_retried_or_discarded() => FailedJobIsStoredAsync(null);
 
     [PostgresFact]
@@ -83,6 +109,13 @@ public sealed class FailureInboxTests(PostgresDatabaseFixture database) : IClass
         Assert.Equal(6, failed.GetProperty("attempts").GetInt32());
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
         Assert.Equal("ReservingStock", await SagaStateOfAsync(hub, order.OrderNumber!));
+        if (settings.TryGetValue("CommerceBus:RabbitMq:ConnectionString", out var broker) && broker is not null)
+        {
+            // Stored instead of moved: nothing waits in the saga queue's error queue.
+            var queues = await RabbitServer.DescribeQueuesAsync(broker);
+            var error = queues.Split('\n').Select(l => l.Split('\t')).FirstOrDefault(c => c[0] == "order-fulfillment_error");
+            Assert.True(error is null || error[1] == "0", $"order-fulfillment_error holds messages:\n{queues}");
+        }
 
         broken.Entering = null;
         using (var retry = await PostAsync(hub, $"{Api}/{failed.GetProperty("id").GetInt64()}/retry", "erin"))
