@@ -38,18 +38,53 @@ internal sealed partial class DatabaseInitializer(
     }
 
     // There are no migrations: EnsureCreated makes the whole schema on a new database and nothing on an existing one. A
-    // table added since (the saga outbox) is created from the model's own script, if it is not there yet.
+    // table added since (the saga outbox) is created from the model's own script, if it is not there yet; so is every
+    // index of the model (those behind the retention and sweep queries came later); a column added since is added.
     private static async Task AddTablesAddedSinceAsync(HubDbContext db, CancellationToken cancellationToken)
     {
         var statements = db.Database.GenerateCreateScript()
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(statement => statement.Contains("\"outbox_messages\"", StringComparison.Ordinal));
-        foreach (var statement in statements)
+            .ToList();
+        foreach (var statement in statements.Where(s => s.Contains("\"outbox_messages\"", StringComparison.Ordinal) && s.StartsWith("CREATE TABLE ", StringComparison.Ordinal)))
+        {
+            await db.Database.ExecuteSqlRawAsync(statement.Replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", StringComparison.Ordinal), cancellationToken);
+        }
+
+        foreach (var (table, column, type) in ColumnsAddedSince)
+        {
+            await AddColumnIfMissingAsync(db, table, column, type, cancellationToken);
+        }
+
+        foreach (var statement in statements.Where(s => s.StartsWith("CREATE INDEX ", StringComparison.Ordinal) || s.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal)))
         {
             var idempotent = statement
-                .Replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", StringComparison.Ordinal)
-                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
+                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
+                .Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
             await db.Database.ExecuteSqlRawAsync(idempotent, cancellationToken);
+        }
+    }
+
+    // Nullable columns added to existing tables since the first release, so a database made before them keeps working.
+    private static readonly (string Table, string Column, string Type)[] ColumnsAddedSince =
+    [
+        ("failed_messages", nameof(FailedMessageRecord.Kind), "character varying(20)"),
+    ];
+
+    private static async Task AddColumnIfMissingAsync(HubDbContext db, string table, string column, string type, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            var add = $"ALTER TABLE \"{table}\" ADD COLUMN IF NOT EXISTS \"{column}\" {type}";
+            await db.Database.ExecuteSqlRawAsync(add, cancellationToken);
+            return;
+        }
+
+        // SQLite has no ADD COLUMN IF NOT EXISTS: ask its table info first.
+        var ask = $"SELECT COUNT(*) AS \"Value\" FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if (await db.Database.SqlQueryRaw<int>(ask).SingleAsync(cancellationToken) == 0)
+        {
+            var add = $"ALTER TABLE \"{table}\" ADD COLUMN \"{column}\" TEXT NULL";
+            await db.Database.ExecuteSqlRawAsync(add, cancellationToken);
         }
     }
 
