@@ -55,7 +55,7 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new TimeoutException($"Endpoint {endpoint}: connecting to {settings.Host}:{settings.Port} took longer than {settings.ConnectTimeout.TotalSeconds:0}s");
+            throw new TimeoutException($"Endpoint {endpoint}: connecting to {settings.Host}:{settings.Port} took longer than {settings.ConnectTimeout.TotalSeconds:0}s (ConnectTimeoutSeconds)");
         }
         catch
         {

@@ -158,6 +158,40 @@ public sealed class TcpConnectorTests : IAsyncLifetime
         Assert.True(silent.Connections >= 1);
     }
 
+    [Fact]
+    public async Task Endpoint_that_never_accepts_fails_the_connect_and_the_delivery_waiting_behind_it_within_ConnectTimeoutSeconds()
+    {
+        // A listener that never accepts, with its accept queue full: the kernel drops further SYNs, so a connect hangs.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start(1);
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var fillers = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var filler = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                _ = filler.ConnectAsync(System.Net.IPAddress.Loopback, port).ContinueWith(t => t.Exception, TaskScheduler.Default);
+            }
+
+            var connector = Connector(port, ("ConnectTimeoutSeconds", "1"), ("MaxConnections", "1"));
+
+            var first = Failure(connector.DeliverAsync(Message(Command("NOACCEPT-1")), CancellationToken.None));
+            var second = Failure(connector.DeliverAsync(Message(Command("NOACCEPT-2")), CancellationToken.None));
+
+            // Each waits at most twice ConnectTimeout (behind the other's connect, then its own); without the connect
+            // deadline they would wait for the kernel's SYN retries (about two minutes).
+            var failures = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.All(failures, f => Assert.IsType<TimeoutException>(f));
+            Assert.All(failures, f => Assert.Contains("ConnectTimeoutSeconds", f.Message, StringComparison.Ordinal));
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
     [Theory]
     [InlineData("Port", "", "Port is missing")]
     [InlineData("Port", "70000", "Port must be a whole number from 1 to 65535")]
