@@ -24,7 +24,7 @@ public sealed class IntakeGate(IInboundGateway inner) : IInboundGateway
     /// <summary>Completed when a held order has been submitted.</summary>
     public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Replaces the hub's gateway by a gate over it; returns a way to find the gate.</summary>
+    /// <summary>Replaces the hub's gateway by a gate over it, registered as itself too so a test can find it.</summary>
     public static void Install(IServiceCollection services)
     {
         var original = services.Last(d => d.ServiceType == typeof(IInboundGateway));
