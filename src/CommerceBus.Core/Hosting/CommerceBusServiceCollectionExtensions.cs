@@ -51,6 +51,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetryPolicies>(sp, section));
         services.AddSingleton<DelayedRedelivery>();
         services.AddSingleton<FailedMessageStore>();
+        services.AddSingleton<IInboundFailureRecorder, InboundFailureRecorder>();
         services.AddSingleton<FailedMessageReplayer>();
         services.AddHostedService<RetryPolicyStartupCheck>();
         services.AddHostedService<RedriveStartupCheck>();
