@@ -11,9 +11,15 @@ namespace CommerceBus.Adapters.RabbitMq;
 /// <summary>
 /// Handles one delivery: translate, hand to the hub, then settle it with the broker. The message is acknowledged only
 /// once the hub answered Accepted or Duplicate (the command is on disk); what the hub refuses is moved to the rejected
-/// queue (published with a confirm, then acknowledged); what the hub cannot take now is handed back after a pause.
+/// queue (published with a confirm, then acknowledged); what the hub cannot take now is tried again after a growing
+/// pause in a delay queue, a bounded number of times, and then moved to the rejected queue too.
 /// </summary>
-internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOptions<RabbitMqAdapterOptions> options, ILogger<AmqpDeliveryHandler> logger)
+internal sealed partial class AmqpDeliveryHandler(
+    IInboundGateway gateway,
+    IInboundFailureRecorder failures,
+    IOptions<RabbitMqAdapterOptions> options,
+    TimeProvider clock,
+    ILogger<AmqpDeliveryHandler> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -42,10 +48,11 @@ internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOpti
     private async Task HandleOnceAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var translation = AmqpMessageTranslator.Translate(delivery.RoutingKey, delivery.BasicProperties, delivery.Body, settings.MaxMessageBytes);
+        var routingKey = AmqpRetries.RoutingKeyOf(delivery, settings);
+        var translation = AmqpMessageTranslator.Translate(routingKey, delivery.BasicProperties, delivery.Body, settings.MaxMessageBytes);
         if (translation.Message is not { } message)
         {
-            await RejectAsync(channel, delivery, translation.Rejection!, "Invalid", cancellationToken);
+            await RejectAsync(channel, delivery, translation.Rejection!, "Invalid", null, cancellationToken);
             await ReplyAsync(channel, delivery, new AmqpReply("Invalid", null, null, null, translation.Rejection!), cancellationToken);
             return;
         }
@@ -57,9 +64,9 @@ internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOpti
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Never a reason to drop the message or stop consuming: it goes back to the queue and is tried again.
+            // Never a reason to drop the message or stop consuming: it is tried again later, a bounded number of times.
             LogSubmitFailed(logger, ex, delivery.BasicProperties.MessageId);
-            result = new InboundResult { Outcome = InboundOutcome.Unavailable, Detail = "the hub failed to take the message" };
+            result = new InboundResult { Outcome = InboundOutcome.Unavailable, Detail = $"the hub failed to take the message ({ex.GetType().Name}: {ex.Message})" };
         }
 
         switch (result.Outcome)
@@ -67,40 +74,91 @@ internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOpti
             case InboundOutcome.Accepted or InboundOutcome.Duplicate:
                 await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
                 break;
-            case InboundOutcome.Unavailable:
-                LogUnavailable(logger, delivery.BasicProperties.MessageId, result.Detail);
-                await Task.Delay(settings.UnavailableBackoff, cancellationToken);
-                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, cancellationToken);
-                return;
+            case InboundOutcome.Unavailable when !result.Permanent:
+                if (!await RetryOrGiveUpAsync(channel, delivery, message, result, cancellationToken))
+                {
+                    return;
+                }
+
+                break;
             default:
-                await RejectAsync(channel, delivery, AmqpAnswers.ReasonOf(result), result.Outcome.ToString(), cancellationToken);
+                // Refused for good, or "unavailable" for a reason that trying again does not change (no route): at once.
+                await RejectAsync(channel, delivery, AmqpAnswers.ReasonOf(result), result.Outcome.ToString(), null, cancellationToken);
                 break;
         }
 
         await ReplyAsync(channel, delivery, new AmqpReply(result.Outcome.ToString(), result.OrderNumber, result.TrackingId, result.Status, AmqpAnswers.ReasonOf(result)), cancellationToken);
     }
 
-    /// <summary>Moves the message to the rejected queue: the same body and properties, plus the reason headers.</summary>
-    private async Task RejectAsync(IChannel channel, BasicDeliverEventArgs delivery, string reason, string outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// A message the hub could not take now waits in a delay queue and is tried again, up to <c>UnavailableRetries</c>
+    /// times; then it is recorded among the hub's failed messages and moved to the rejected queue. Returns whether it was
+    /// given up (and the publisher should hear so).
+    /// </summary>
+    private async Task<bool> RetryOrGiveUpAsync(IChannel channel, BasicDeliverEventArgs delivery, InboundMessage message, InboundResult result, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var properties = new BasicProperties(delivery.BasicProperties)
+        var tries = AmqpRetries.TriesOf(delivery, settings);
+        tries.Add(new InboundAttempt(clock.GetUtcNow(), result.Detail));
+        if (tries.Count <= settings.UnavailableRetries)
         {
-            Headers = new Dictionary<string, object?>(delivery.BasicProperties.Headers ?? new Dictionary<string, object?>())
-            {
-                [AmqpHeaders.Reason] = reason,
-                [AmqpHeaders.Outcome] = outcome,
-                [AmqpHeaders.RoutingKey] = delivery.RoutingKey,
-                [AmqpHeaders.Exchange] = delivery.Exchange,
-            },
-        };
+            var delay = AmqpRetries.DelayBefore(tries.Count, settings);
+            await PublishCopyAsync(channel, delivery, AmqpRetries.QueueOf(delay, settings), result.Detail, "Unavailable", tries, cancellationToken);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
+            LogRetrying(logger, delivery.BasicProperties.MessageId, result.Detail, delay, tries.Count, settings.UnavailableRetries);
+            return false;
+        }
 
+        var reason = $"the hub answered 'unavailable' {tries.Count} times: {result.Detail}";
+        try
+        {
+            await failures.RecordAsync(
+                new InboundFailure { Message = message, Source = settings.Queue, Reason = reason, KeptIn = settings.RejectedQueue, Attempts = tries },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Giving up means an operator can see it; while the hub cannot record it, it keeps going round at the longest delay.
+            var delay = AmqpRetries.DelayBefore(settings.UnavailableRetries, settings);
+            LogRecordFailed(logger, ex, delivery.BasicProperties.MessageId, delay);
+            await PublishCopyAsync(channel, delivery, AmqpRetries.QueueOf(delay, settings), result.Detail, "Unavailable", tries, cancellationToken);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
+            return false;
+        }
+
+        await RejectAsync(channel, delivery, reason, "Unavailable", tries, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Moves the message to the rejected queue: the same body and properties, plus the reason headers.</summary>
+    private async Task RejectAsync(IChannel channel, BasicDeliverEventArgs delivery, string reason, string outcome, List<InboundAttempt>? tries, CancellationToken cancellationToken)
+    {
         // With publisher confirms on the channel this returns once the broker has the copy; only then is the original acked.
         // A confirm that does not come in time leaves the original unacknowledged: it is handed back (see HandleAsync).
-        await channel.BasicPublishAsync("", settings.RejectedQueue, mandatory: true, properties, delivery.Body, cancellationToken)
-            .AsTask().WaitAsync(settings.PublishTimeout, cancellationToken);
+        await PublishCopyAsync(channel, delivery, options.Value.RejectedQueue, reason, outcome, tries, cancellationToken);
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
-        LogRejected(logger, delivery.BasicProperties.MessageId, delivery.RoutingKey, reason);
+        LogRejected(logger, delivery.BasicProperties.MessageId, AmqpRetries.RoutingKeyOf(delivery, options.Value), reason);
+    }
+
+    /// <summary>Publishes a copy of the message to a queue (through the default exchange), with the reason headers, and waits for the confirm.</summary>
+    private async Task PublishCopyAsync(IChannel channel, BasicDeliverEventArgs delivery, string queue, string reason, string outcome, List<InboundAttempt>? tries, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var headers = new Dictionary<string, object?>(delivery.BasicProperties.Headers ?? new Dictionary<string, object?>())
+        {
+            [AmqpHeaders.Reason] = reason,
+            [AmqpHeaders.Outcome] = outcome,
+            [AmqpHeaders.RoutingKey] = AmqpRetries.RoutingKeyOf(delivery, settings),
+            [AmqpHeaders.Exchange] = AmqpRetries.ExchangeOf(delivery, settings),
+        };
+        if (tries is not null)
+        {
+            headers[AmqpHeaders.Attempts] = AmqpRetries.Serialize(tries);
+        }
+
+        var properties = new BasicProperties(delivery.BasicProperties) { Headers = headers };
+        await channel.BasicPublishAsync("", queue, mandatory: true, properties, delivery.Body, cancellationToken)
+            .AsTask().WaitAsync(settings.PublishTimeout, cancellationToken);
     }
 
     /// <summary>Answers on <c>reply_to</c> when the publisher asked for it (AMQP's request-reply convention); most publishers do not.</summary>
@@ -120,7 +178,11 @@ internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOpti
                 AppId = "commercebus",
             };
             var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(reply, Json));
-            await channel.BasicPublishAsync("", delivery.BasicProperties.ReplyTo, mandatory: false, properties, body, cancellationToken);
+
+            // A confirm that never comes (the broker blocked the connection, say) would hold this consumer slot, and the
+            // messages behind it, for as long as that lasts: past PublishTimeout the reply is given up.
+            await channel.BasicPublishAsync("", delivery.BasicProperties.ReplyTo, mandatory: false, properties, body, cancellationToken)
+                .AsTask().WaitAsync(options.Value.PublishTimeout, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -132,10 +194,13 @@ internal sealed partial class AmqpDeliveryHandler(IInboundGateway gateway, IOpti
     [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "AMQP message {MessageId} under '{RoutingKey}' rejected to the rejected queue: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? messageId, string routingKey, string reason);
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "The hub could not take AMQP message {MessageId} now ({Detail}); it goes back to the queue")]
-    private static partial void LogUnavailable(ILogger logger, string? messageId, string detail);
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "The hub could not take AMQP message {MessageId} now ({Detail}); trying it again in {Delay} (retry {Retry} of {Retries})")]
+    private static partial void LogRetrying(ILogger logger, string? messageId, string detail, TimeSpan delay, int retry, int retries);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "Handing AMQP message {MessageId} to the hub failed; it goes back to the queue")]
+    [LoggerMessage(EventId = 5106, Level = LogLevel.Error, Message = "AMQP message {MessageId} is given up but could not be recorded among the failed messages; trying it again in {Delay}")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string? messageId, TimeSpan delay);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "Handing AMQP message {MessageId} to the hub failed; it is tried again later")]
     private static partial void LogSubmitFailed(ILogger logger, Exception exception, string? messageId);
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "AMQP message {MessageId} could not be settled with the broker; it is handed back to the queue")]

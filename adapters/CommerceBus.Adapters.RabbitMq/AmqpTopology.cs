@@ -23,6 +23,7 @@ internal static class AmqpTopology
             await channel.QueueBindAsync(options.Queue, options.Exchange, key, cancellationToken: cancellationToken);
         }
 
+        await AmqpRetries.DeclareAsync(channel, options, cancellationToken);
         await channel.QueueDeclareAsync(options.RejectedQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(options.EventsExchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
     }

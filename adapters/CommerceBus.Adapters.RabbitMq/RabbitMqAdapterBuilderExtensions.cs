@@ -20,6 +20,10 @@ public static class RabbitMqAdapterBuilderExtensions
                 "CommerceBus:Adapters:RabbitMq:ConnectionString (or CommerceBus:RabbitMq:ConnectionString) must be an amqp:// or amqps:// URI")
             .Validate(o => o.PrefetchCount > 0, "CommerceBus:Adapters:RabbitMq:PrefetchCount must be positive")
             .Validate(o => o.ConsumerConcurrency is > 0 and <= ushort.MaxValue, "CommerceBus:Adapters:RabbitMq:ConsumerConcurrency must be positive")
+            .Validate(o => o.UnavailableRetries is >= 0 and <= 100, "CommerceBus:Adapters:RabbitMq:UnavailableRetries must be from 0 to 100")
+            .Validate(o => o.UnavailableBackoff > TimeSpan.Zero && o.UnavailableBackoffMax >= o.UnavailableBackoff,
+                "CommerceBus:Adapters:RabbitMq:UnavailableBackoff must be positive and UnavailableBackoffMax at least as long")
+            .Validate(o => o.PublishTimeout > TimeSpan.Zero, "CommerceBus:Adapters:RabbitMq:PublishTimeout must be positive")
             .Validate(o => o.MaxMessageBytes > 0, "CommerceBus:Adapters:RabbitMq:MaxMessageBytes must be positive")
             .Validate(o => new[] { o.Exchange, o.Queue, o.RejectedQueue, o.EventsExchange }.All(n => !string.IsNullOrWhiteSpace(n)),
                 "CommerceBus:Adapters:RabbitMq: Exchange, Queue, RejectedQueue and EventsExchange must be named")

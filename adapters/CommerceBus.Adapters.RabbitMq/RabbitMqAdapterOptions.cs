@@ -29,14 +29,23 @@ public sealed class RabbitMqAdapterOptions
     /// <summary>The largest body accepted, in bytes; a larger one is rejected.</summary>
     public int MaxMessageBytes { get; set; } = 256 * 1024;
 
-    /// <summary>How long to wait before handing back a message the hub could not take now (it is then redelivered).</summary>
+    /// <summary>
+    /// How often a message the hub could not take now (its storage away, a failure in the hub) is tried again before it
+    /// is given up: moved to <see cref="RejectedQueue"/> and recorded among the failed messages. 0 gives up at once.
+    /// </summary>
+    public int UnavailableRetries { get; set; } = 10;
+
+    /// <summary>The wait before the first retry of a message the hub could not take now; it doubles with each retry.</summary>
     public TimeSpan UnavailableBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two retries.</summary>
+    public TimeSpan UnavailableBackoffMax { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long to wait between attempts to reach the broker.</summary>
     public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How long a publish (to the rejected queue, of an outcome event) waits for the broker's confirm. A confirm pending
+    /// How long a publish (to the rejected queue or a delay queue, a reply, an outcome event) waits for the broker's confirm. A confirm pending
     /// when the broker closes the channel may never be answered by the client library; past this the publish fails and
     /// the message is handed back (or the event retried) instead of waiting for ever.
     /// </summary>

@@ -8,6 +8,9 @@ namespace CommerceBus.Adapters.OData.Model;
 public sealed class FailedMessage
 {
     public long Id { get; init; }
+
+    /// <summary>Where it failed: Delivery (to a business endpoint), Error or Skipped (on a hub queue), SchedulerJob, Intake.</summary>
+    public required string Kind { get; init; }
     public Guid MessageId { get; init; }
     public string? CorrelationId { get; init; }
     public required string MessageType { get; init; }

@@ -73,6 +73,7 @@ internal static class Projections
     public static IQueryable<FailedMessage> FailedMessages(HubDbContext db) => db.FailedMessages.AsNoTracking().Select(f => new FailedMessage
     {
         Id = f.Id,
+        Kind = f.Kind ?? FailedMessageKind.Delivery,
         MessageId = f.MessageId,
         CorrelationId = f.CorrelationId,
         MessageType = f.MessageType,

@@ -55,7 +55,7 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new TimeoutException($"Endpoint {endpoint}: connecting to {settings.Host}:{settings.Port} took longer than {settings.ConnectTimeout.TotalSeconds:0}s");
+            throw new TimeoutException($"Endpoint {endpoint}: connecting to {settings.Host}:{settings.Port} took longer than {settings.ConnectTimeout.TotalSeconds:0}s (ConnectTimeoutSeconds)");
         }
         catch
         {
@@ -66,14 +66,44 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         return new ClientConnection(socket, settings, layouts, matchByReference, endpoint, logger);
     }
 
-    /// <summary>Sends a record and waits for its reply; throws <see cref="TimeoutException"/> or <see cref="ConnectionLostException"/>.</summary>
-    public async Task<DecodedRecord> SendAsync(long reference, byte[] record, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a record and waits for its reply; throws <see cref="TimeoutException"/> (the endpoint did not take the
+    /// record within <paramref name="writeTimeout"/>, or did not answer within <paramref name="timeout"/>) or
+    /// <see cref="ConnectionLostException"/>.
+    /// </summary>
+    public async Task<DecodedRecord> SendAsync(long reference, byte[] record, TimeSpan timeout, TimeSpan writeTimeout, CancellationToken cancellationToken)
     {
         var reply = new TaskCompletionSource<DecodedRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[reference] = reply;
         try
         {
-            await _writing.WaitAsync(cancellationToken);
+            await WriteAsync(reference, record, writeTimeout, cancellationToken);
+            if (!IsOpen)
+            {
+                reply.TrySetException(Lost());
+            }
+
+            return await WaitForReplyAsync(reply, reference, timeout, cancellationToken);
+        }
+        finally
+        {
+            _pending.TryRemove(reference, out _);
+        }
+    }
+
+    /// <summary>
+    /// Writes the record, waiting for the lock and for the socket to take it for at most <paramref name="writeTimeout"/>:
+    /// an endpoint that accepted the connection and stopped reading would otherwise hold this delivery, the ones queued
+    /// behind it, and the dispatch consumer that runs them, for as long as it stays that way.
+    /// </summary>
+    private async Task WriteAsync(long reference, byte[] record, TimeSpan writeTimeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(writeTimeout);
+        var writing = false;
+        try
+        {
+            await _writing.WaitAsync(deadline.Token);
             try
             {
                 if (!_matchByReference)
@@ -81,8 +111,9 @@ internal sealed partial class ClientConnection : IAsyncDisposable
                     _sent.Enqueue(reference);
                 }
 
+                writing = true;
                 _framer.Write(record, _connection.Output);
-                if ((await _connection.Output.FlushAsync(cancellationToken)).IsCompleted)
+                if ((await _connection.Output.FlushAsync(deadline.Token)).IsCompleted)
                 {
                     throw Lost();
                 }
@@ -91,12 +122,25 @@ internal sealed partial class ClientConnection : IAsyncDisposable
             {
                 _writing.Release();
             }
-
-            if (!IsOpen)
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (writing)
             {
-                reply.TrySetException(Lost());
+                // Part of the record may be on the wire: the next one would be read as its continuation.
+                _connection.Abort("a request could not be written in time");
             }
 
+            LogWriteTimedOut(_logger, _endpoint, writeTimeout.TotalSeconds);
+            throw new TimeoutException(
+                $"Endpoint {_endpoint} did not take the request within {writeTimeout.TotalSeconds:0}s (WriteTimeoutSeconds): it is not reading what it is sent");
+        }
+    }
+
+    private async Task<DecodedRecord> WaitForReplyAsync(TaskCompletionSource<DecodedRecord> reply, long reference, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
             return await reply.Task.WaitAsync(timeout, cancellationToken);
         }
         catch (TimeoutException) when (!_matchByReference)
@@ -108,10 +152,6 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         catch (TimeoutException)
         {
             throw new TimeoutException($"Endpoint {_endpoint} did not answer reference {reference} within {timeout.TotalSeconds:0}s");
-        }
-        finally
-        {
-            _pending.TryRemove(reference, out _);
         }
     }
 
@@ -194,4 +234,7 @@ internal sealed partial class ClientConnection : IAsyncDisposable
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Endpoint {Endpoint}: a {Type} reply with reference {Reference} matches no waiting request (it came after its timeout); dropped")]
     private static partial void LogUnmatchedReply(ILogger logger, string endpoint, string type, long? reference);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Endpoint {Endpoint}: a request could not be written within {Seconds} s (the endpoint is not reading); the delivery fails and is retried")]
+    private static partial void LogWriteTimedOut(ILogger logger, string endpoint, double seconds);
 }

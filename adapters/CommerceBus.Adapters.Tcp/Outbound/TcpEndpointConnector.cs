@@ -31,7 +31,7 @@ internal sealed partial class TcpEndpointConnector(string endpoint, TcpConnector
             var record = OutboundRecords.Encode(layout, message.Command, reference);
             try
             {
-                var reply = await connection.SendAsync(reference, record, settings.Timeout, cancellationToken);
+                var reply = await connection.SendAsync(reference, record, settings.Timeout, settings.WriteTimeout, cancellationToken);
                 return OutboundRecords.ToResult(reply, message.Command, endpoint);
             }
             catch (ConnectionLostException) when (attempt == 1)
@@ -56,7 +56,12 @@ internal sealed partial class TcpEndpointConnector(string endpoint, TcpConnector
     /// <summary>The open connection with the fewest requests in flight; a new one when all are busy and a slot is free.</summary>
     private async Task<ClientConnection> ConnectionAsync(bool matchByReference, CancellationToken cancellationToken)
     {
-        await _choosing.WaitAsync(cancellationToken);
+        // Waiting here means another delivery is connecting, which ConnectTimeout bounds; so is this wait.
+        if (!await _choosing.WaitAsync(settings.ConnectTimeout, cancellationToken))
+        {
+            throw new TimeoutException($"Endpoint {endpoint}: no connection to {settings.Host}:{settings.Port} within {settings.ConnectTimeout.TotalSeconds:0}s (ConnectTimeoutSeconds)");
+        }
+
         try
         {
             var best = _pool.Where(c => c is { IsOpen: true }).OrderBy(c => c!.Pending).FirstOrDefault();

@@ -21,6 +21,13 @@ public sealed record InboundResult
     /// <summary>A sentence for the client saying what happened and, on refusal, why.</summary>
     public string Detail { get; init; } = "";
 
+    /// <summary>
+    /// For <see cref="InboundOutcome.Unavailable"/>: the same message gets the same answer however often it is tried,
+    /// until the hub's configuration changes (no route takes it). An adapter that could retry it (a queue) refuses it
+    /// at once instead; a client that asks is still told to retry later.
+    /// </summary>
+    public bool Permanent { get; init; }
+
     public bool IsAccepted => Outcome is InboundOutcome.Accepted or InboundOutcome.Duplicate;
 }
 

@@ -15,6 +15,7 @@ public sealed class FailedMessageStore(IDbContextFactory<HubDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var record = new FailedMessageRecord
         {
+            Kind = FailedMessageKind.Delivery,
             MessageId = failed.Envelope.MessageId,
             CorrelationId = failed.Envelope.CorrelationId,
             MessageType = failed.Envelope.MessageType,
@@ -38,5 +39,15 @@ public sealed class FailedMessageStore(IDbContextFactory<HubDbContext> databases
         return record.Id;
     }
 
-    private static string Trim(string text, int max) => text.Length > max ? text[..max] : text;
+    /// <summary>Parks a failure of another kind (<see cref="FailedMessageKind"/>) its source has described in full.</summary>
+    public async Task<long> RecordAsync(FailedMessageRecord record, CancellationToken cancellationToken)
+    {
+        record.Kind ??= FailedMessageKind.Delivery;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.FailedMessages.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return record.Id;
+    }
+
+    internal static string Trim(string text, int max) => text.Length > max ? text[..max] : text;
 }

@@ -6,6 +6,7 @@ using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +21,9 @@ internal static class BusRegistration
     public const string FulfillmentQueue = "order-fulfillment";
     public const string DispatchQueue = "commercebus-dispatch";
     public const string SchedulerQueue = "commercebus-scheduler";
-    public const string FaultQueue = "commercebus-faults";
+
+    // The retries of every receive endpoint (milliseconds): a message is tried once more for each.
+    private static readonly int[] RetryIntervals = [100, 500, 1000, 2000, 5000];
 
     public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
     {
@@ -64,15 +67,20 @@ internal static class BusRegistration
                 register(bus);
             }
 
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                if (name is FulfillmentQueue or SchedulerQueue or DispatchQueue)
+                {
+                    RecordFailuresInStore(context, endpoint);
+                }
+
                 // Outermost: a message stuck on a channel the broker closed must not keep its endpoint from reconnecting.
                 endpoint.UseFilter(new OrphanedDeliveryFilter(
                     context.GetRequiredService<IOptions<RabbitMqBusOptions>>().Value.SendTimeout,
                     context.GetRequiredService<ILogger<OrphanedDeliveryFilter>>()));
 
                 // Transient endpoint failures are retried here; what still fails lands in the endpoint's error queue.
-                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+                endpoint.UseMessageRetry(r => r.Intervals(RetryIntervals));
 
                 // The scope must wrap the outbox: the outbox sends after the consumer returns, and the envelope filters
                 // that run then are resolved from that scope.
@@ -91,10 +99,30 @@ internal static class BusRegistration
         return services;
     }
 
+    // A message the saga, the scheduler or the dispatcher failed for good, or that no consumer there takes, goes to the
+    // failed-message store rather than the queue's _error or _skipped queue (which only take it when the store cannot).
+    // (The dispatcher parks failed endpoint deliveries itself; what reaches its error pipe is its own failure, such as a
+    // command no route takes.)
+    private static void RecordFailuresInStore(IRegistrationContext context, IReceiveEndpointConfigurator endpoint)
+    {
+        var store = context.GetRequiredService<FailedMessageStore>();
+        var clock = context.GetRequiredService<TimeProvider>();
+        endpoint.ConfigureError(error =>
+        {
+            error.UseFilter(new GenerateFaultFilter());
+            error.UseFilter(new QueueErrorRecorder(store, RetryIntervals.Length + 1, clock, context.GetRequiredService<ILogger<QueueErrorRecorder>>()));
+            error.UseFilter(new ErrorTransportFilter());
+        });
+        endpoint.ConfigureDeadLetter(deadLetter =>
+        {
+            deadLetter.UseFilter(new SkippedMessageRecorder(store, clock, context.GetRequiredService<ILogger<SkippedMessageRecorder>>()));
+            deadLetter.UseFilter(new DeadLetterTransportFilter());
+        });
+    }
+
     private static void AddDispatcher<TCommand>(IBusRegistrationConfigurator bus)
         where TCommand : class, IOrderMessage
     {
         bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = DispatchQueue);
-        bus.AddConsumer<FaultRecorder<TCommand>>().Endpoint(e => e.Name = FaultQueue);
     }
 }

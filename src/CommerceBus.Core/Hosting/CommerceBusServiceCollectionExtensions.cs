@@ -10,6 +10,7 @@ using CommerceBus.Core.Operations;
 using CommerceBus.Core.Orders;
 using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Pipeline;
+using CommerceBus.Core.Retention;
 using CommerceBus.Core.Routing;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
@@ -37,6 +38,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddOptions<OrderOptions>().Bind(section.GetSection("Orders"));
         services.AddOptions<OrderFulfillmentOptions>().Bind(section.GetSection("Sagas:OrderFulfillment"));
         services.AddOptions<SchedulerOptions>().Bind(section.GetSection("Scheduler"));
+        services.AddOptions<RetentionOptions>().Bind(section.GetSection("Retention"));
 
         // Order matters for hosted services: the database exists before the bus starts, the bus before the adapters.
         services.AddHubPersistence();
@@ -49,8 +51,13 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetryPolicies>(sp, section));
         services.AddSingleton<DelayedRedelivery>();
         services.AddSingleton<FailedMessageStore>();
+        services.AddSingleton<IInboundFailureRecorder, InboundFailureRecorder>();
         services.AddSingleton<FailedMessageReplayer>();
         services.AddHostedService<RetryPolicyStartupCheck>();
+        services.AddHostedService<RedriveStartupCheck>();
+        services.AddHostedService<RetentionStartupCheck>();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         builder.AddConnector<BusConnectorFactory>();
 
         services.AddSingleton<NormalizeStep>();

@@ -8,7 +8,10 @@ using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Scheduling;
+using Hangfire;
 using MassTransit;
+using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Operations;
@@ -23,7 +26,7 @@ namespace CommerceBus.Core.Operations;
 /// journal shows as delivered to that endpoint since (recovery re-drove the step, or another retry got through) is
 /// not sent: the answer is a conflict naming when it was delivered.
 /// </remarks>
-public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databases, IBus bus, BusSendLimit limit, JournalWriter journal, TimeProvider clock)
+public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databases, IBus bus, BusSendLimit limit, JournalWriter journal, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public async Task<ReplayOutcome> RetryAsync(long id, string? editedBody, string who, CancellationToken cancellationToken)
     {
@@ -37,6 +40,14 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         if (record.Status != FailedMessageStatus.Failed)
         {
             return ReplayOutcome.Conflict($"Failed message {id} was already {record.Status.ToLowerInvariant()} by {record.ResolvedBy} at {record.ResolvedAt:O}; it is not sent again.");
+        }
+
+        var kind = FailedMessageKind.Of(record);
+        if (kind != FailedMessageKind.Delivery)
+        {
+            return editedBody is null
+                ? await RetryElsewhereAsync(db, record, kind, who, cancellationToken)
+                : ReplayOutcome.Conflict($"Failed message {id} is a {kind} failure; only a routed command can be edited. Retry it as stored, or discard it.");
         }
 
         if (!CanonicalTypes.TryResolve(record.MessageType, out var type) || !typeof(IOrderMessage).IsAssignableFrom(type) || record.Body is null)
@@ -136,9 +147,103 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
             return ReplayOutcome.Conflict($"Failed message {id} was already {now.ToLowerInvariant()}; it cannot be discarded.");
         }
 
+        if (FailedMessageKind.Of(record) == FailedMessageKind.SchedulerJob && JobIdOf(record) is { } jobId)
+        {
+            // The job stays Failed in Hangfire until deleted; deleted, it expires with the other finished jobs.
+            jobs.Delete(jobId);
+        }
+
         await AuditAsync(record, JournalOutcomes.Discarded, $"failed message {id} discarded by {who}", cancellationToken);
         return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Discarded, "discarded; it will not be sent"));
     }
+
+    // A message that failed on a hub queue goes back to that queue as it arrived; a failed scheduler job is requeued in
+    // Hangfire (the same job, with its arguments). Either way the status moves Failed -> Retried first, and back if the
+    // message cannot be handed over.
+    private async Task<ReplayOutcome> RetryElsewhereAsync(HubDbContext db, FailedMessageRecord record, string kind, string who, CancellationToken cancellationToken)
+    {
+        var id = record.Id;
+        Type? type = null;
+        string? jobId = null;
+        if (kind == FailedMessageKind.SchedulerJob)
+        {
+            jobId = JobIdOf(record);
+            if (jobId is null)
+            {
+                return ReplayOutcome.Conflict($"Failed message {id} names no Hangfire job; it cannot be retried, only discarded.");
+            }
+        }
+        else if (kind is FailedMessageKind.Error or FailedMessageKind.Skipped)
+        {
+            type = Failures.ReceivedEnvelope.TypeOf(record.MessageType);
+            if (type is null || record.Body is null || record.Endpoint is null)
+            {
+                return ReplayOutcome.Conflict($"Failed message {id} ({record.MessageType}) is of no type this hub knows; it cannot be retried, only discarded.");
+            }
+        }
+        else
+        {
+            return ReplayOutcome.Conflict($"Failed message {id} is a {kind} failure, which this hub does not retry; discard it.");
+        }
+
+        if (!await ResolveAsync(db, id, FailedMessageStatus.Retried, who, cancellationToken))
+        {
+            return ReplayOutcome.Conflict($"Failed message {id} was retried or discarded by someone else just now; it is not sent again.");
+        }
+
+        string? problem = null;
+        try
+        {
+            if (jobId is not null)
+            {
+                problem = jobs.Requeue(jobId) ? null : $"Hangfire has no job {jobId} any more";
+            }
+            else
+            {
+                await SendToQueueAsync(record, type!, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            problem = ex.Message;
+        }
+
+        if (problem is not null)
+        {
+            await db.FailedMessages.Where(f => f.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FailedMessageStatus.Failed).SetProperty(f => f.ResolvedAt, (DateTime?)null).SetProperty(f => f.ResolvedBy, (string?)null), CancellationToken.None);
+            return jobId is not null
+                ? ReplayOutcome.Conflict($"Failed message {id} could not be retried ({problem}); discard it.")
+                : new ReplayOutcome(ReplayOutcomeKind.Unavailable, Detail: $"Failed message {id} could not be sent to {record.Endpoint} ({problem}); it stays failed, try again.");
+        }
+
+        await AuditAsync(record, JournalOutcomes.Retried, $"failed message {id} retried by {who}", cancellationToken);
+        return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Retried, jobId is null ? $"sent again to {record.Endpoint}" : $"Hangfire job {jobId} requeued"));
+    }
+
+    private async Task SendToQueueAsync(FailedMessageRecord record, Type type, CancellationToken cancellationToken)
+    {
+        var message = JsonSerializer.Deserialize(record.Body!, type, SystemTextJsonMessageSerializer.Options)
+            ?? throw new InvalidOperationException($"the stored {record.MessageType} is empty");
+        var headers = record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
+        var queue = new Uri($"queue:{record.Endpoint}");
+        var endpoint = await bus.GetSendEndpoint(queue);
+        await limit.WithinAsync(endpoint.Send(message, type, context =>
+        {
+            context.MessageId = record.MessageId;
+            context.CorrelationId = record.TrackingId ?? context.CorrelationId;
+            foreach (var (key, value) in headers.Where(h => !h.Key.StartsWith("MT-", StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Headers.Set(key, value);
+            }
+
+            context.Headers.Set(RedeliveryHeaders.ReplayOf, record.Id.ToString(CultureInfo.InvariantCulture));
+        }, cancellationToken), queue, cancellationToken);
+    }
+
+    private static string? JobIdOf(FailedMessageRecord record) =>
+        record.Headers is not null && JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) is { } headers
+            && headers.TryGetValue(FailedJobRecorder.JobIdHeader, out var jobId) ? jobId : null;
 
     private async Task<bool> ResolveAsync(HubDbContext db, long id, string status, string who, CancellationToken cancellationToken)
     {

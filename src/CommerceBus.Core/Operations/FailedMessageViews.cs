@@ -16,10 +16,11 @@ public sealed record FailedMessageSummary(
     string Reason,
     int Attempts,
     DateTime FailedAt,
-    string Status)
+    string Status,
+    string Kind)
 {
     internal static FailedMessageSummary Of(FailedMessageRecord r) =>
-        new(r.Id, r.MessageId, r.MessageType, r.Endpoint, r.Route, r.OrderNumber, r.ExceptionType, r.Reason, r.Attempts, r.FailedAt, r.Status);
+        new(r.Id, r.MessageId, r.MessageType, r.Endpoint, r.Route, r.OrderNumber, r.ExceptionType, r.Reason, r.Attempts, r.FailedAt, r.Status, FailedMessageKind.Of(r));
 }
 
 /// <summary>One page of failed messages, newest first.</summary>
@@ -47,7 +48,8 @@ public sealed record FailedMessageDetails(
     string Status,
     DateTime? ResolvedAt,
     string? ResolvedBy,
-    long? ReplayOf)
+    long? ReplayOf,
+    string Kind)
 {
     internal static FailedMessageDetails Of(FailedMessageRecord r) => new(
         r.Id, r.MessageId, r.CorrelationId, r.MessageType, r.Endpoint, r.Route, r.OrderNumber, r.TrackingId, r.Reason,
@@ -55,7 +57,7 @@ public sealed record FailedMessageDetails(
         r.Body is null ? null : JsonDocument.Parse(r.Body).RootElement.Clone(),
         r.Headers is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(r.Headers) ?? [],
         r.AttemptHistory is null ? [] : JsonSerializer.Deserialize<List<DeliveryAttempt>>(r.AttemptHistory) ?? [],
-        r.Attempts, r.FailedAt, r.Status, r.ResolvedAt, r.ResolvedBy, r.ReplayOf);
+        r.Attempts, r.FailedAt, r.Status, r.ResolvedAt, r.ResolvedBy, r.ReplayOf, FailedMessageKind.Of(r));
 }
 
 /// <summary>What a retry or discard did to one failed message.</summary>

@@ -42,6 +42,7 @@ public static class FailedMessagesApi
         string? status,
         string? endpoint,
         string? exceptionType,
+        string? kind,
         int? page,
         int? pageSize,
         CancellationToken cancellationToken)
@@ -50,6 +51,11 @@ public static class FailedMessagesApi
         if (status is not null && !FailedMessageStatus.All.Contains(status, StringComparer.Ordinal))
         {
             errors["status"] = [$"'{status}' is not a status; use one of {string.Join(", ", FailedMessageStatus.All)}"];
+        }
+
+        if (kind is not null && !FailedMessageKind.All.Contains(kind, StringComparer.Ordinal))
+        {
+            errors["kind"] = [$"'{kind}' is not a kind; use one of {string.Join(", ", FailedMessageKind.All)}"];
         }
 
         if (page is < 1)
@@ -73,7 +79,8 @@ public static class FailedMessagesApi
         var query = db.FailedMessages.AsNoTracking()
             .Where(f => status == null || f.Status == status)
             .Where(f => endpoint == null || f.Endpoint == endpoint)
-            .Where(f => exceptionType == null || f.ExceptionType == exceptionType);
+            .Where(f => exceptionType == null || f.ExceptionType == exceptionType)
+            .Where(f => kind == null || (f.Kind ?? FailedMessageKind.Delivery) == kind);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(f => f.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
         return Results.Ok(new FailedMessagePage(items.Select(FailedMessageSummary.Of).ToList(), total, number, size));

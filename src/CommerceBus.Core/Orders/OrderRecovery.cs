@@ -1,5 +1,6 @@
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Envelope;
+using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
@@ -16,15 +17,26 @@ using Microsoft.Extensions.Options;
 namespace CommerceBus.Core.Orders;
 
 /// <summary>
-/// At start-up, re-drives every order the hub accepted and has not finished, from what is on disk: a saga that waits
-/// on a step is resumed from its stored state (the step's command again, its timeout from the stored deadline); an
-/// ended saga that still owes compensations sends them again; an accepted order with no saga yet is started. Endpoints
-/// are called idempotently, so what had been done before the stop is not done twice.
+/// Re-drives what the hub owes and has stopped moving, from what is on disk: a saga that waits on a step is resumed
+/// from its stored state (the step's command again, its timeout from the stored deadline); a failed or cancelled saga
+/// whose compensations are not all confirmed sends the missing ones again; an accepted order with no saga yet is
+/// started, and a cancel its saga has not seen is handed to it. A completed saga owes nothing. Endpoints are called
+/// idempotently, so what had been done before is not done twice.
 /// </summary>
 /// <remarks>
-/// While the hub runs, the same re-drive is applied to each order that has made no progress for
-/// <see cref="OrderFulfillmentOptions.RedriveStalledAfter"/>: the database commit and the send to the bus are two steps,
-/// and a send lost between them (the broker restarted under it) must not strand the order until the next start.
+/// <para>
+/// Each saga carries a re-drive clock (<see cref="OrderSagaRecord.NextRedriveAt"/>): set by the saga to
+/// <see cref="OrderFulfillmentOptions.RedriveStalledAfter"/> after each step it sends (longer than any endpoint's delayed
+/// retries, checked at start-up, so the retry chain of that send has ended by then), moved on by each re-drive with an
+/// exponential backoff, cleared when the saga owes nothing. Every <c>RedriveStalledAfter / 2</c> the sweep reads only
+/// the sagas whose clock is due (an index on the column): its cost does not grow with the orders the hub has finished.
+/// </para>
+/// <para>
+/// A step or compensation that is parked in the failed-message store is the operator's: it is not re-driven (that would
+/// start a second retry chain and park it again), and the saga's clock is cleared. At start-up with the in-memory bus
+/// every message and delayed redelivery in flight died with the process, so every saga that owes something is resumed
+/// at once; with the bus on RabbitMQ the broker still holds them, and only the sagas whose clock is due are.
+/// </para>
 /// </remarks>
 internal sealed partial class OrderRecovery(
     IDbContextFactory<HubDbContext> contexts,
@@ -35,19 +47,24 @@ internal sealed partial class OrderRecovery(
     IOptions<OrderFulfillmentOptions> options,
     ILogger<OrderRecovery> logger) : BackgroundService
 {
-    private static readonly string[] TerminalOrders = [nameof(OrderStatus.Completed), nameof(OrderStatus.Failed), nameof(OrderStatus.Cancelled)];
-    private static readonly string[] EndedSagas = ["Completed", "Failed", "Cancelled"];
+    private static readonly string[] UnfinishedOrders = [.. Enum.GetValues<OrderStatus>().Where(s => !s.IsTerminal()).Select(s => s.ToString())];
     private static readonly TimeSpan RedriveTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A comment on every statement of the re-drive, so it can be told apart in the database's own logs.</summary>
+    public const string QueryTag = "CommerceBus: stalled-order re-drive";
+
+    // A sweep re-drives at most this many sagas; the rest are due still and taken by the next sweep.
+    private const int SweepBatch = 500;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await RecoverAsync(stalledBefore: null, stoppingToken);
+            await RecoverAsync(atStart: true, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            // What was not re-driven now has made no progress since before the start: the sweep below takes it.
+            // What was not re-driven now is still due: the sweep below takes it.
             LogSweepFailed(logger, ex);
         }
 
@@ -58,7 +75,7 @@ internal sealed partial class OrderRecovery(
         {
             try
             {
-                await RecoverAsync(clock.GetUtcNow().UtcDateTime - stalledAfter, stoppingToken);
+                await RecoverAsync(atStart: false, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -69,51 +86,78 @@ internal sealed partial class OrderRecovery(
         }
     }
 
-    // stalledBefore: null at start-up (every unfinished order); otherwise only the orders and sagas not updated since.
-    private async Task RecoverAsync(DateTime? stalledBefore, CancellationToken stoppingToken)
+    private async Task RecoverAsync(bool atStart, CancellationToken stoppingToken)
     {
-        List<OrderRecord> orders;
-        List<OrderSagaRecord> sagas;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var everythingInFlightLost = atStart && bus.Address.Scheme == "loopback";
+        List<PendingOrder> orders;
+        List<OrderSagaRecord> due;
+        List<ParkedMessage> parked = [];
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
-            var unfinished = db.Orders.AsNoTracking().Where(o => !TerminalOrders.Contains(o.Status));
-            var candidates = db.OrderSagas.AsNoTracking();
-            if (stalledBefore is { } stalled)
+            // Accepted orders whose saga never started, or whose saga has not seen their cancel (IN on the status index).
+            var unfinished = db.Orders.AsNoTracking().TagWith(QueryTag).Where(o => UnfinishedOrders.Contains(o.Status));
+            if (!atStart)
             {
-                unfinished = unfinished.Where(o => o.UpdatedAt < stalled);
-                candidates = candidates.Where(s => s.UpdatedAt < stalled);
+                var stalledBefore = now - options.Value.RedriveStalledAfter;
+                unfinished = unfinished.Where(o => o.UpdatedAt < stalledBefore);
             }
 
-            orders = await unfinished.ToListAsync(stoppingToken);
-            var orderIds = orders.Select(o => o.TrackingId).ToList();
-            var stalledSagas = candidates.Select(s => s.CorrelationId);
-            sagas = await db.OrderSagas.AsNoTracking()
-                .Where(s => stalledSagas.Contains(s.CorrelationId) || orderIds.Contains(s.CorrelationId))
-                .Where(s => !EndedSagas.Contains(s.CurrentState)
-                    || orderIds.Contains(s.CorrelationId)
-                    || (s.StockReserved && !s.StockReleased)
-                    || (s.PaymentId != null && !s.PaymentRefunded)
-                    || (s.BookingId != null && !s.BookingCancelled))
+            orders = await unfinished
+                .Where(o => !db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId)
+                    || (o.CancelRequestedAt != null && !db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId && s.CancelRequested)))
+                .Select(o => new PendingOrder(o, db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId)))
                 .ToListAsync(stoppingToken);
+
+            // Sagas that owe something and whose re-drive clock is due (the index on NextRedriveAt).
+            var owing = db.OrderSagas.AsNoTracking().TagWith(QueryTag).Where(s => s.NextRedriveAt != null);
+            if (!everythingInFlightLost)
+            {
+                owing = owing.Where(s => s.NextRedriveAt <= now);
+            }
+
+            owing = owing.Where(OrderSagaRecord.OwesWork).OrderBy(s => s.NextRedriveAt);
+            due = await (atStart ? owing : owing.Take(SweepBatch)).ToListAsync(stoppingToken);
+            if (due.Count > 0)
+            {
+                var ids = due.Select(s => s.CorrelationId).ToList();
+                parked = await db.FailedMessages.AsNoTracking().TagWith(QueryTag)
+                    .Where(f => f.TrackingId != null && ids.Contains(f.TrackingId.Value))
+                    .Select(f => new ParkedMessage(f.TrackingId!.Value, f.MessageType, f.Id))
+                    .ToListAsync(stoppingToken);
+            }
         }
 
-        var resumable = sagas
-            .Where(s => (stalledBefore is null || s.UpdatedAt < stalledBefore) && (!EndedSagas.Contains(s.CurrentState) || s.CompensationPending))
-            .ToList();
-        var sagaIds = sagas.Select(s => s.CorrelationId).ToHashSet();
-        var unstarted = orders.Where(o => !sagaIds.Contains(o.TrackingId)).ToList();
-        if (resumable.Count == 0 && unstarted.Count == 0 && orders.All(o => o.CancelRequestedAt is null))
+        var resumable = new List<OrderSagaRecord>();
+        var handedOver = 0;
+        foreach (var saga in due)
+        {
+            var owed = OwedMessageTypes(saga);
+            if (parked.FirstOrDefault(p => p.TrackingId == saga.CorrelationId && owed.Contains(p.MessageType)) is { } step)
+            {
+                await TryAsync(saga.OrderNumber, token => HandOverAsync(saga, step, token), stoppingToken);
+                handedOver++;
+            }
+            else
+            {
+                resumable.Add(saga);
+            }
+        }
+
+        LogSwept(logger, atStart ? "start-up" : "sweep", due.Count, handedOver, orders.Count);
+        if (resumable.Count == 0 && orders.Count == 0)
         {
             return;
         }
 
-        if (stalledBefore is null)
+        var unstarted = orders.Count(o => !o.HasSaga);
+        if (atStart)
         {
-            LogRecovering(logger, resumable.Count, unstarted.Count);
+            LogRecovering(logger, resumable.Count, unstarted);
         }
         else
         {
-            LogRedrivingStalled(logger, resumable.Count, unstarted.Count);
+            LogRedrivingStalled(logger, resumable.Count, unstarted);
         }
 
         foreach (var saga in resumable)
@@ -121,25 +165,42 @@ internal sealed partial class OrderRecovery(
             await TryAsync(saga.OrderNumber, token => ResumeAsync(saga, token), stoppingToken);
         }
 
-        foreach (var order in orders)
+        foreach (var (order, hasSaga) in orders)
         {
-            var saga = sagas.FirstOrDefault(s => s.CorrelationId == order.TrackingId);
             await TryAsync(order.OrderNumber, async token =>
             {
-                if (saga is null)
+                if (!hasSaga)
                 {
                     await RedriveAsync(order, (PlaceOrder)CanonicalJson.Deserialize(order.CommandJson, typeof(PlaceOrder))!, token);
                 }
 
                 // A cancel accepted on disk but not yet seen by the saga is handed to it again.
-                if (order.CancelRequestedAt is not null && saga?.CancelRequested != true)
+                if (order.CancelRequestedAt is not null)
                 {
                     await RedriveAsync(order, new CancelOrder { OrderNumber = order.OrderNumber, Reason = order.CancelReason }, token);
                 }
             }, stoppingToken);
         }
 
-        LogRecovered(logger, resumable.Count, unstarted.Count);
+        LogRecovered(logger, resumable.Count, unstarted);
+    }
+
+    // The canonical types of what the saga owes: the step it waits on, or the compensations it has not had confirmed.
+    private static HashSet<string> OwedMessageTypes(OrderSagaRecord saga)
+    {
+        IEnumerable<IOrderMessage> owed = saga.WaitingFor is { } step ? [FulfillmentSteps.CommandFor(saga, step)] : FulfillmentSteps.CompensationsFor(saga);
+        return owed.Select(m => CanonicalTypes.VersionedNameOf(m.GetType())).ToHashSet(StringComparer.Ordinal);
+    }
+
+    // What the saga owes was parked after its retries: re-driving it would start a second retry chain (and park it
+    // again), so it is left to the operator's replay, and the saga's clock is cleared (unless the saga moved meanwhile).
+    private async Task HandOverAsync(OrderSagaRecord saga, ParkedMessage step, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.OrderSagas.TagWith(QueryTag)
+            .Where(s => s.CorrelationId == saga.CorrelationId && s.Version == saga.Version)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.NextRedriveAt, (DateTime?)null), cancellationToken);
+        LogLeftToOperator(logger, saga.OrderNumber, step.MessageType, step.Id);
     }
 
     // Each order's re-drive is bounded: a send on a channel the broker dropped can wait for a confirm that never comes,
@@ -161,7 +222,7 @@ internal sealed partial class OrderRecovery(
     private async Task ResumeAsync(OrderSagaRecord saga, CancellationToken cancellationToken)
     {
         var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{BusRegistration.FulfillmentQueue}"));
-        await endpoint.Send(new ResumeOrderFulfillment(saga.CorrelationId, saga.OrderNumber), context =>
+        await endpoint.Send(new ResumeOrderFulfillment(saga.CorrelationId, saga.OrderNumber, saga.Version), context =>
         {
             context.CorrelationId = saga.CorrelationId;
             context.Headers.Set(EnvelopeHeaders.SourceAdapter, "recovery");
@@ -182,6 +243,16 @@ internal sealed partial class OrderRecovery(
         await dispatcher.DispatchAsync(new DispatchRequest(command, envelope, route, order.TrackingId), cancellationToken);
     }
 
+    private sealed record PendingOrder(OrderRecord Order, bool HasSaga);
+
+    private sealed record ParkedMessage(Guid TrackingId, string MessageType, long Id);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Debug, Message = "Re-drive {Round}: {Due} saga(s) due ({Parked} of them parked, left to the operator), {Orders} accepted order(s) to start or hand a cancel")]
+    private static partial void LogSwept(ILogger logger, string round, int due, int parked, int orders);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Order {OrderNumber}: {MessageType} is parked as failed message {FailedMessageId}; it is not re-driven (replay or discard it at /api/failed-messages)")]
+    private static partial void LogLeftToOperator(ILogger logger, string orderNumber, string messageType, long failedMessageId);
+
     [LoggerMessage(EventId = 1400, Level = LogLevel.Warning, Message = "Recovery: resuming {Sagas} saga(s) from their stored state and starting {Unstarted} accepted order(s) that had no saga yet")]
     private static partial void LogRecovering(ILogger logger, int sagas, int unstarted);
 
@@ -194,6 +265,6 @@ internal sealed partial class OrderRecovery(
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Re-driving stalled orders failed; the next round tries again")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Recovery could not re-drive order {OrderNumber}; it is tried again once it has made no progress for RedriveStalledAfter")]
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Recovery could not re-drive order {OrderNumber}; it is tried again by the next sweep while its re-drive is due")]
     private static partial void LogRedriveFailed(ILogger logger, Exception exception, string orderNumber);
 }

@@ -8,13 +8,17 @@ namespace CommerceBus.Core.Persistence;
 public sealed class FailedMessageRecord
 {
     public long Id { get; set; }
+
+    /// <summary><see cref="FailedMessageKind"/>: where it failed; null (a row from before kinds) is a delivery.</summary>
+    public string? Kind { get; set; }
+
     public Guid MessageId { get; set; }
     public string? CorrelationId { get; set; }
 
     /// <summary>The canonical type (or the CLR type name when the message is not canonical).</summary>
     public required string MessageType { get; set; }
 
-    /// <summary>The logical endpoint delivery failed to (for other bus faults, the queue where it failed).</summary>
+    /// <summary>The logical endpoint delivery failed to (for other bus faults and queue errors, the queue where it failed; for a scheduler job, <c>hangfire</c>).</summary>
     public string? Endpoint { get; set; }
 
     /// <summary>The route (rule names) that chose the endpoint.</summary>

@@ -32,6 +32,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             order.Property(o => o.OrderNumber).HasMaxLength(12);
             order.HasIndex(o => o.TrackingId).IsUnique();
             order.HasIndex(o => o.Status);
+            order.HasIndex(o => o.CreatedAt);
             order.Property(o => o.Status).HasMaxLength(20);
             order.Property(o => o.Total).HasPrecision(18, 2);
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderNumber).OnDelete(DeleteBehavior.Cascade);
@@ -47,6 +48,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         {
             inbox.ToTable("inbox");
             inbox.HasKey(i => i.MessageId);
+            inbox.HasIndex(i => i.AcceptedAt);
         });
 
         modelBuilder.Entity<JournalEntry>(entry =>
@@ -69,13 +71,22 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             saga.Property(s => s.WaitingFor).HasMaxLength(40);
             saga.HasIndex(s => s.OrderNumber);
             saga.HasIndex(s => s.CurrentState);
+
+            // The stalled-order sweep reads the sagas whose re-drive is due; a saga that owes nothing has no value here.
+            saga.HasIndex(s => s.NextRedriveAt);
+            saga.HasIndex(s => s.CreatedAt);
         });
 
         modelBuilder.Entity<FailedMessageRecord>(failed =>
         {
             failed.ToTable("failed_messages");
             failed.HasIndex(f => f.CorrelationId);
+
+            // The stalled-order sweep asks whether what a due saga owes was parked.
+            failed.HasIndex(f => f.TrackingId);
             failed.HasIndex(f => f.FailedAt);
+            failed.HasIndex(f => f.ResolvedAt);
+            failed.Property(f => f.Kind).HasMaxLength(20);
             failed.HasIndex(f => new { f.Status, f.Endpoint, f.ExceptionType });
             failed.Property(f => f.Status).HasMaxLength(20);
         });

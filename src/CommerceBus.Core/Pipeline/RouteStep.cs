@@ -17,6 +17,7 @@ internal sealed class RouteStep(IMessageRouter router) : IInboundStep
             context.Result = new InboundResult
             {
                 Outcome = InboundOutcome.Unavailable,
+                Permanent = true,
                 Detail = $"No route takes {context.Envelope.MessageType}; the hub's routing configuration needs a rule for it.",
             };
             return Task.CompletedTask;

@@ -13,9 +13,14 @@ public sealed class OrderFulfillmentOptions
     /// How long an unfinished order may go without progress before the running hub re-drives it from its stored state,
     /// as start-up recovery does. A send lost on its way to the bus after the commit (a broker restart drops the channel)
     /// would otherwise strand the order until the next start; endpoints are called idempotently, so re-driving a step that
-    /// is merely slow only asks again.
+    /// is merely slow only asks again. Each further re-drive of the same saga waits twice as long (up to
+    /// <see cref="RedriveBackoffLimit"/>). Must be longer than every endpoint's delayed retries (checked at start-up), so
+    /// a re-drive never starts a second retry chain beside one still running.
     /// </summary>
-    public TimeSpan RedriveStalledAfter { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan RedriveStalledAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest wait between two re-drives of one saga (the exponential backoff's ceiling); default 1 hour.</summary>
+    public TimeSpan RedriveBackoffLimit { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan TimeoutFor(string step) => StepTimeouts.TryGetValue(step, out var timeout) ? timeout : StepTimeout;
 }

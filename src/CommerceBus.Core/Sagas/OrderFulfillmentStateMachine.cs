@@ -126,16 +126,19 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
             When(StepTimeout.AnyReceived, ctx => ctx.Message.Step == ctx.Saga.WaitingFor)
                 .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, failed => EndFailed(failed, ctx => $"timed out waiting for {ctx.Message.Step}")),
 
-            // After a restart: ask again for the step in flight (idempotent) and arm its timeout from the stored deadline.
-            When(Resumed)
+            // Re-driven (after a restart, or stalled): ask again for the step in flight (idempotent), arm its timeout from
+            // the stored deadline and move the re-drive clock, so the next re-drive backs off. A resume sent for an
+            // older version of the saga (it progressed, or another resume was applied since) is not acted on twice.
+            When(Resumed, ctx => IsCurrent(ctx))
+                .Then(ctx => Redriven(ctx.Saga))
                 .ThenAsync(SendStepCommand)
                 .Schedule(StepTimeout, ctx => TimeoutOf(ctx.Saga)));
 
         // Undoing is confirmed after the order has ended; the confirmations are recorded so a restart re-sends only what is owed.
         DuringAny(
-            When(StockWasReleased).Then(ctx => ctx.Saga.StockReleased = true).ThenAsync(ctx => Project(ctx, null, null)),
-            When(PaymentWasRefunded).Then(ctx => ctx.Saga.PaymentRefunded = true).ThenAsync(ctx => Project(ctx, null, null)),
-            When(BookingWasCancelled).Then(ctx => ctx.Saga.BookingCancelled = true).ThenAsync(ctx => Project(ctx, null, null)));
+            When(StockWasReleased).Then(ctx => ctx.Saga.StockReleased = true).Then(ctx => Confirmed(ctx.Saga)).ThenAsync(ctx => Project(ctx, null, null)),
+            When(PaymentWasRefunded).Then(ctx => ctx.Saga.PaymentRefunded = true).Then(ctx => Confirmed(ctx.Saga)).ThenAsync(ctx => Project(ctx, null, null)),
+            When(BookingWasCancelled).Then(ctx => ctx.Saga.BookingCancelled = true).Then(ctx => Confirmed(ctx.Saga)).ThenAsync(ctx => Project(ctx, null, null)));
 
         // A step that answers after the order ended (it timed out) is undone at once.
         During(Failed, Cancelled,
@@ -145,7 +148,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
             When(ShipmentWasBooked)
                 .Then(ctx => ctx.Saga.ShipmentTrackingNumber = ctx.Message.ShipmentTrackingNumber)
                 .ThenAsync(ctx => Project(ctx, null, null)),
-            When(Resumed).ThenAsync(SendCompensations));
+            When(Resumed, ctx => IsCurrent(ctx)).Then(ctx => Redriven(ctx.Saga)).ThenAsync(ctx => RedriveCompensations(ctx)));
 
         // Recovery and client re-sends may deliver the start again; an order that is under way ignores it.
         During([ReservingStock, CapturingPayment, Booking, Shipping, Completed, Failed, Cancelled], Ignore(OrderPlaced));
@@ -237,7 +240,42 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
     {
         saga.WaitingFor = step;
         saga.StepDeadline = step is null ? null : Now() + _options.TimeoutFor(step);
+
+        // Progress: the re-drive clock starts again, first due only after RedriveStalledAfter (longer than any endpoint's
+        // retry chain, checked at start-up), so a re-drive never overlaps the retries of the command just sent.
+        saga.RedriveCount = 0;
+        saga.NextRedriveAt = step is null ? null : Now() + _options.RedriveStalledAfter;
     }
+
+    // A compensation was sent anew (the order just ended, or a step answered after it had): the clock starts again.
+    private void Compensating(OrderSagaRecord saga)
+    {
+        saga.RedriveCount = 0;
+        saga.NextRedriveAt = Now() + _options.RedriveStalledAfter;
+    }
+
+    // Every compensation confirmed: an ended saga owes nothing more.
+    private static void Confirmed(OrderSagaRecord saga)
+    {
+        if (!saga.OwesSomething)
+        {
+            saga.RedriveCount = 0;
+            saga.NextRedriveAt = null;
+        }
+    }
+
+    // A re-drive backs off: the next one waits twice as long as the last (up to RedriveBackoffLimit).
+    private void Redriven(OrderSagaRecord saga)
+    {
+        saga.RedriveCount++;
+        saga.UpdatedAt = Now();
+        saga.NextRedriveAt = saga.OwesSomething
+            ? Now() + RedriveBackoff.After(saga.RedriveCount, _options.RedriveStalledAfter, _options.RedriveBackoffLimit)
+            : null;
+    }
+
+    private static bool IsCurrent(BehaviorContext<OrderSagaRecord, ResumeOrderFulfillment> context) =>
+        context.Message.SagaVersion is not { } version || version == context.Saga.Version;
 
     private TimeSpan Remaining(OrderSagaRecord saga)
     {
@@ -253,13 +291,26 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
         where T : class =>
         PublishAsync(context, FulfillmentSteps.CommandFor(context.Saga, context.Saga.WaitingFor!));
 
-    private static async Task SendCompensations<T>(BehaviorContext<OrderSagaRecord, T> context)
+    private async Task SendCompensations<T>(BehaviorContext<OrderSagaRecord, T> context)
         where T : class
     {
+        if (await RedriveCompensations(context))
+        {
+            Compensating(context.Saga);
+        }
+    }
+
+    private static async Task<bool> RedriveCompensations<T>(BehaviorContext<OrderSagaRecord, T> context)
+        where T : class
+    {
+        var sent = false;
         foreach (var compensation in FulfillmentSteps.CompensationsFor(context.Saga))
         {
             await PublishAsync(context, compensation);
+            sent = true;
         }
+
+        return sent;
     }
 
     // Everything the saga publishes goes through the durable outbox: committed with the saga row, sent after the commit.

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
@@ -47,9 +48,32 @@ public sealed class OrderSagaRecord : IVersionedSaga
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    /// <summary>True when a compensation was sent for something done and its confirmation has not arrived.</summary>
-    public bool CompensationPending =>
-        (StockReserved && !StockReleased) || (PaymentId is not null && !PaymentRefunded) || (BookingId is not null && !BookingCancelled);
+    /// <summary>
+    /// Re-drives since the saga last made progress; the next re-drive waits <see cref="RedriveBackoff"/> of it.
+    /// </summary>
+    public int RedriveCount { get; set; }
+
+    /// <summary>
+    /// When the hub re-drives the saga if it has made no progress by then; null when it owes nothing (it completed, or it
+    /// ended and every compensation is confirmed, or what it owes is parked for an operator). The stalled-order sweep
+    /// reads only the rows due (an index on this column), so its cost does not grow with the number of finished orders.
+    /// </summary>
+    public DateTime? NextRedriveAt { get; set; }
+
+    /// <summary>
+    /// What a saga owes, in a form the database evaluates: the step it waits on, or, once failed or cancelled, a
+    /// compensation whose confirmation is missing. A completed saga owes nothing: its stock stays reserved and its
+    /// payment captured on purpose.
+    /// </summary>
+    public static readonly Expression<Func<OrderSagaRecord, bool>> OwesWork = s =>
+        s.WaitingFor != null
+        || ((s.CurrentState == "Failed" || s.CurrentState == "Cancelled")
+            && ((s.StockReserved && !s.StockReleased) || (s.PaymentId != null && !s.PaymentRefunded) || (s.BookingId != null && !s.BookingCancelled)));
+
+    private static readonly Func<OrderSagaRecord, bool> Owes = OwesWork.Compile();
+
+    /// <summary>True while the saga waits on a step, or has failed or been cancelled with a compensation unconfirmed.</summary>
+    public bool OwesSomething => Owes(this);
 
     public PlaceOrder Order() => (PlaceOrder)CanonicalJson.Deserialize(OrderJson, typeof(PlaceOrder))!;
 

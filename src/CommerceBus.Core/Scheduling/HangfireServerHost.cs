@@ -9,7 +9,7 @@ using Npgsql;
 namespace CommerceBus.Core.Scheduling;
 
 /// <summary>Runs the Hangfire server that fires scheduled messages, on the hub's job storage and service provider.</summary>
-internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes, IOptions<SchedulerOptions> options, IOptions<StorageOptions> database) : IHostedService, IDisposable
+internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactory scopes, HubJobFilters filters, IOptions<SchedulerOptions> options, IOptions<StorageOptions> database) : IHostedService, IDisposable
 {
     private BackgroundJobServer? _server;
 
@@ -32,6 +32,7 @@ internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactor
                 WorkerCount = options.Value.WorkerCount,
                 SchedulePollingInterval = options.Value.PollingInterval,
                 Activator = new ServiceProviderJobActivator(scopes),
+                FilterProvider = filters.Provider,
             },
             storage);
     }

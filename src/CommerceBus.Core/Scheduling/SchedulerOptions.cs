@@ -8,6 +8,9 @@ public sealed class SchedulerOptions
 
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>How many times Hangfire retries a failed job (with its growing delays) before the job fails for good and is put in the failed-message store.</summary>
+    public int JobRetries { get; set; } = 10;
+
     /// <summary>The user name the dashboard asks for from a non-local browser (HTTP basic authentication).</summary>
     public string? DashboardUser { get; set; }
 

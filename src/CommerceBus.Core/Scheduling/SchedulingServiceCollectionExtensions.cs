@@ -1,4 +1,5 @@
 using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Retention;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
@@ -15,6 +16,8 @@ internal static class SchedulingServiceCollectionExtensions
 {
     public const string DashboardPath = "/hangfire";
 
+    private static readonly TimeSpan InMemoryCap = TimeSpan.FromHours(3);
+
     public static IServiceCollection AddHubScheduler(this IServiceCollection services)
     {
         // The hub's own storage, client, server and dashboard, never Hangfire's globals (AddHangfire sets its process-wide
@@ -25,11 +28,18 @@ internal static class SchedulingServiceCollectionExtensions
             // The schema is installed by HangfireServerHost after the hub's own tables exist: EF Core creates those only
             // in a database without tables, and the dashboard creates this storage before the database initializer runs.
             var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false };
-            return storage.UsesPostgreSql
-                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgreSql, options), options)
-                : new InMemoryStorage();
+            if (storage.UsesPostgreSql)
+            {
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgreSql, options), options);
+            }
+
+            // In memory, a finished job costs RAM: Hangfire.InMemory keeps none longer than its 3-hour cap.
+            var finishedJobs = sp.GetRequiredService<IOptions<RetentionOptions>>().Value.FinishedJobs;
+            return new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = finishedJobs < InMemoryCap ? finishedJobs : InMemoryCap });
         });
-        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<FailedJobRecorder>();
+        services.AddSingleton<HubJobFilters>();
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<HubJobFilters>().Provider));
         services.AddHostedService<HangfireServerHost>();
         return services;
     }

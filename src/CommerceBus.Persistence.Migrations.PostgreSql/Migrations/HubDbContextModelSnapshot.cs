@@ -43,6 +43,8 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
                     b.HasKey("MessageId");
 
+                    b.HasIndex("AcceptedAt");
+
                     b.ToTable("inbox", (string)null);
                 });
 
@@ -233,6 +235,8 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
                     b.HasKey("OrderNumber");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("TrackingId")
@@ -275,6 +279,10 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Headers")
                         .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -319,6 +327,10 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("FailedAt");
 
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("TrackingId");
+
                     b.HasIndex("Status", "Endpoint", "ExceptionType");
 
                     b.ToTable("failed_messages", (string)null);
@@ -350,6 +362,9 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTime?>("NextRedriveAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OrderJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -367,6 +382,9 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Reason")
                         .HasColumnType("text");
+
+                    b.Property<int>("RedriveCount")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ShipmentTrackingNumber")
                         .HasColumnType("text");
@@ -396,7 +414,11 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
                     b.HasKey("CorrelationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("CurrentState");
+
+                    b.HasIndex("NextRedriveAt");
 
                     b.HasIndex("OrderNumber");
 

@@ -38,6 +38,8 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 
                     b.HasKey("MessageId");
 
+                    b.HasIndex("AcceptedAt");
+
                     b.ToTable("inbox", (string)null);
                 });
 
@@ -224,6 +226,8 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 
                     b.HasKey("OrderNumber");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("TrackingId")
@@ -263,6 +267,10 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Headers")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("MessageId")
@@ -308,6 +316,10 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 
                     b.HasIndex("FailedAt");
 
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("TrackingId");
+
                     b.HasIndex("Status", "Endpoint", "ExceptionType");
 
                     b.ToTable("failed_messages", (string)null);
@@ -339,6 +351,9 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextRedriveAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrderJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -356,6 +371,9 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RedriveCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ShipmentTrackingNumber")
                         .HasColumnType("TEXT");
@@ -385,7 +403,11 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 
                     b.HasKey("CorrelationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("CurrentState");
+
+                    b.HasIndex("NextRedriveAt");
 
                     b.HasIndex("OrderNumber");
 

@@ -42,12 +42,13 @@ public sealed class DatabaseUnavailableTests(DatabaseUnavailableTests.Database d
     internal static async Task DatabaseAwayAsync(string connectionString, Dictionary<string, string?> settings)
     {
         var gate = new PaymentsGate();
+        // Re-drive after 8 s; the endpoints' delayed retries (7 s in all) end before it.
+        var redrive = RedriveSettings.With(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
         await using var hub = await TestHub.StartAsync(
-            new Dictionary<string, string?>(settings)
+            new Dictionary<string, string?>(redrive.Concat(settings).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value))
             {
                 ["CommerceBus:Storage:PostgreSql"] = connectionString,
                 ["CommerceBus:Endpoints:payments:Connector"] = PaymentsGate.ConnectorFactory.KindName,
-                ["CommerceBus:Sagas:OrderFulfillment:RedriveStalledAfter"] = "00:00:05",
                 // A refused request waits out about 5 s of retries instead of about 20 s.
                 ["CommerceBus:Storage:PostgreSqlRetryMaxDelay"] = "00:00:01",
             },

@@ -5,6 +5,7 @@ using CommerceBus.Contracts.Fulfillment;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly.CircuitBreaker;
+using Polly.Timeout;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.Http;
@@ -91,6 +92,18 @@ public sealed class HttpConnectorTests
         await Assert.ThrowsAsync<BrokenCircuitException>(() => connector.DeliverAsync(Capture(10.00m), CancellationToken.None));
 
         Assert.Equal(2, flaky.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_service_that_accepts_and_never_answers_fails_the_delivery_at_the_total_timeout()
+    {
+        await using var silent = new Tcp.SilentEndpoint();
+        var connector = Connector(new Uri($"http://127.0.0.1:{silent.Port}/"), ("AttemptTimeout", "00:00:00.500"), ("TotalTimeout", "00:00:02"), ("MaxRetries", "10"));
+
+        // Ten retries of 500 ms would take longer than TotalTimeout: the total deadline ends the delivery, well before 30 s.
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() =>
+            connector.DeliverAsync(Capture(10.00m), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(silent.Connections >= 1);
     }
 
     [Theory]

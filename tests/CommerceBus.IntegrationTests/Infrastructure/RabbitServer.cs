@@ -57,6 +57,17 @@ public static class RabbitServer
     public static Task CloseConnectionsAsync(string uri) =>
         CtlAsync("close_all_connections", "-p", Uri.UnescapeDataString(new Uri(uri).AbsolutePath.TrimStart('/')), "closed by a test");
 
+    /// <summary>
+    /// Sets the node's memory high watermark: <c>0</c> raises the memory alarm, and the broker then blocks every
+    /// connection that publishes (it stops reading from it, so nothing published on it is confirmed); <c>0.4</c>, the
+    /// default, clears it. The node is the run's, shared by the <see cref="RabbitCollection"/>, whose classes run one at a time.
+    /// </summary>
+    public static Task SetMemoryHighWatermarkAsync(string fraction) => CtlAsync("set_vm_memory_high_watermark", fraction);
+
+    /// <summary>Whether the node's memory alarm is raised.</summary>
+    public static async Task<bool> MemoryAlarmRaisedAsync() =>
+        (await CtlAsync("eval", "rabbit_alarm:get_alarms().")).Contains("memory", StringComparison.Ordinal);
+
     /// <summary>The queues of the virtual host of <paramref name="uri"/> with their ready and unacknowledged messages and consumers, for failure messages.</summary>
     public static async Task<string> DescribeQueuesAsync(string uri)
     {

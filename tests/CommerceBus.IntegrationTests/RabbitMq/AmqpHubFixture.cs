@@ -1,3 +1,4 @@
+using CommerceBus.Abstractions.Hosting;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 
@@ -27,7 +28,7 @@ public class AmqpHubFixture : TestHubFixture
         }
 
         _virtualHost = await RabbitServer.CreateVirtualHostAsync(Prefix);
-        Started(await TestHub.StartAsync(Settings(_virtualHost)));
+        Started(await TestHub.StartAsync(Settings(_virtualHost), ConfigureHub));
     }
 
     public override async Task DisposeAsync()
@@ -37,6 +38,11 @@ public class AmqpHubFixture : TestHubFixture
         {
             await RabbitServer.DeleteVirtualHostAsync(_virtualHost);
         }
+    }
+
+    /// <summary>Changes to the hub's services after the standard ones (a gateway decorator, say); none by default.</summary>
+    protected virtual void ConfigureHub(ICommerceBusBuilder hub)
+    {
     }
 
     protected virtual Dictionary<string, string?> Settings(string brokerUri) => BusOnRabbitMq

@@ -39,8 +39,12 @@ public sealed class BrokerRestartTests
                 settings["CommerceBus:RabbitMq:ConnectionString"] = vhost;
 
                 // A send the restart dropped after its commit (an accepted order's start, a saga's next step) is re-driven
-                // by the running hub once the order has made no progress for this long.
-                settings["CommerceBus:Sagas:OrderFulfillment:RedriveStalledAfter"] = "00:00:05";
+                // by the running hub once the order has made no progress for this long; the endpoints' delayed retries
+                // (14 s in all) must end before it.
+                foreach (var (key, value) in RedriveSettings.With(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)))
+                {
+                    settings[key] = value;
+                }
             }
 
             await using var hub = await TestHub.StartAsync(settings);

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Adapters.Tcp;
+using CommerceBus.Adapters.Tcp.Layouts;
 using CommerceBus.Adapters.Tcp.Outbound;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Fulfillment;
@@ -133,6 +134,64 @@ public sealed class TcpConnectorTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<SocketException>(() => connector.DeliverAsync(Message(Command("DOWN")), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Endpoint_that_stops_reading_fails_its_deliveries_within_the_write_timeout_while_another_endpoint_is_served()
+    {
+        // A megabyte per request: a dozen of them fill the kernel's socket buffers (a few MB on loopback) and the pipe.
+        var options = new TcpAdapterOptions();
+        options.Layouts[BuiltInLayouts.LegacyShipping].Records["BKS"].Length = 1_000_000;
+        await using var factory = new TcpConnectorFactory(Options.Create(options), NullLoggerFactory.Instance);
+        await using var silent = new SilentEndpoint();
+        var stuck = Connector(factory, silent.Port, ("WriteTimeoutSeconds", "1"), ("TimeoutSeconds", "5"), ("MaxConnections", "1"), ("MaxRecordBytes", "1048576"));
+        _endpoint.Answer = (record, _) => [Booked(record)];
+        var other = Connector(_endpoint.Port);
+
+        var deliveries = Enumerable.Range(0, 12).Select(i => Failure(stuck.DeliverAsync(Message(Command($"STUCK-{i}")), CancellationToken.None))).ToArray();
+        var booked = await other.DeliverAsync(Message(Command("OTHER")), CancellationToken.None).WaitAsync(TerminalClient.Deadline);
+
+        // Each delivery ends within 2 x (WriteTimeout + Timeout) and a connect; without a write deadline the ones behind a
+        // full socket would wait for as long as the endpoint stays silent.
+        var failures = await Task.WhenAll(deliveries).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("TN-OTHER", Assert.IsType<ShipmentBooked>(booked.Reply).ShipmentTrackingNumber);
+        Assert.All(failures, f => Assert.True(f is TimeoutException or ConnectionLostException, $"expected a timeout or a lost connection, got {f}"));
+        Assert.Contains(failures, f => f is TimeoutException && f.Message.Contains("did not take the request within 1s", StringComparison.Ordinal));
+        Assert.True(silent.Connections >= 1);
+    }
+
+    [Fact]
+    public async Task Endpoint_that_never_accepts_fails_the_connect_and_the_delivery_waiting_behind_it_within_ConnectTimeoutSeconds()
+    {
+        // A listener that never accepts, with its accept queue full: the kernel drops further SYNs, so a connect hangs.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start(1);
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var fillers = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var filler = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                _ = filler.ConnectAsync(System.Net.IPAddress.Loopback, port).ContinueWith(t => t.Exception, TaskScheduler.Default);
+            }
+
+            var connector = Connector(port, ("ConnectTimeoutSeconds", "1"), ("MaxConnections", "1"));
+
+            var first = Failure(connector.DeliverAsync(Message(Command("NOACCEPT-1")), CancellationToken.None));
+            var second = Failure(connector.DeliverAsync(Message(Command("NOACCEPT-2")), CancellationToken.None));
+
+            // Each waits at most twice ConnectTimeout (behind the other's connect, then its own); without the connect
+            // deadline they would wait for the kernel's SYN retries (about two minutes).
+            var failures = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.All(failures, f => Assert.IsType<TimeoutException>(f));
+            Assert.All(failures, f => Assert.Contains("ConnectTimeoutSeconds", f.Message, StringComparison.Ordinal));
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
     [Theory]
     [InlineData("Port", "", "Port is missing")]
     [InlineData("Port", "70000", "Port must be a whole number from 1 to 65535")]
@@ -172,7 +231,9 @@ public sealed class TcpConnectorTests : IAsyncLifetime
         }
     }
 
-    private IEndpointConnector Connector(int port, params (string Key, string Value)[] overrides)
+    private IEndpointConnector Connector(int port, params (string Key, string Value)[] overrides) => Connector(_factory, port, overrides);
+
+    private static IEndpointConnector Connector(TcpConnectorFactory factory, int port, params (string Key, string Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -187,7 +248,7 @@ public sealed class TcpConnectorTests : IAsyncLifetime
         }
 
         var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Endpoints:shipping");
-        return _factory.Create("shipping", section);
+        return factory.Create("shipping", section);
     }
 
     private static BookShipment Command(string orderNumber, string postalCode = "NW1 2DB") => new(
@@ -210,6 +271,20 @@ public sealed class TcpConnectorTests : IAsyncLifetime
     {
         var orderNumber = bks.Substring(47, 12).TrimEnd();
         return "BKD" + bks[3..11] + orderNumber.PadRight(12) + ("TN-" + orderNumber).PadRight(20);
+    }
+
+    /// <summary>The exception the delivery ended with; a delivery that succeeded is a test failure.</summary>
+    private static async Task<Exception> Failure(Task<DeliveryResult> delivery)
+    {
+        try
+        {
+            var result = await delivery;
+            throw new Xunit.Sdk.XunitException($"the delivery to a silent endpoint succeeded: {result.Detail}");
+        }
+        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+        {
+            return ex;
+        }
     }
 
     private static Task Eventually(Func<bool> condition) =>

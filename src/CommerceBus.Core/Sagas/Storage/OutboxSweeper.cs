@@ -21,6 +21,9 @@ internal sealed partial class OutboxSweeper(
 {
     private const int BatchSize = 200;
 
+    /// <summary>A comment on the sweep's statement, so it can be told apart in the database's own logs.</summary>
+    public const string QueryTag = "CommerceBus: outbox sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var startedAt = clock.GetUtcNow().UtcDateTime;
@@ -54,12 +57,13 @@ internal sealed partial class OutboxSweeper(
     {
         var skip = 0;
         var sent = 0;
+        var found = 0;
         while (true)
         {
             List<OutboxMessageRecord> batch;
             await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
             {
-                batch = await db.OutboxMessages.AsNoTracking()
+                batch = await db.OutboxMessages.AsNoTracking().TagWith(QueryTag)
                     .Where(m => m.CreatedAt < createdBefore)
                     .OrderBy(m => m.CreatedAt).ThenBy(m => m.SagaId).ThenBy(m => m.Position)
                     .Skip(skip).Take(BatchSize)
@@ -74,6 +78,7 @@ internal sealed partial class OutboxSweeper(
                 delivered += await delivery.DeliverAsync(saga.ToList(), stoppingToken);
             }
 
+            found += batch.Count;
             sent += delivered;
             skip += batch.Count - delivered;
 
@@ -83,11 +88,16 @@ internal sealed partial class OutboxSweeper(
             }
         }
 
+        // One line per sweep, so an idle hub shows that it found (and sent) nothing.
+        LogSweepRound(logger, found, sent);
         if (sent > 0)
         {
             LogSwept(logger, sent);
         }
     }
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Debug, Message = "Outbox sweep: {Found} unsent row(s) found, {Sent} sent")]
+    private static partial void LogSweepRound(ILogger logger, int found, int sent);
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Outbox: sent {Count} message(s) that saga steps had committed but not sent")]
     private static partial void LogSwept(ILogger logger, int count);

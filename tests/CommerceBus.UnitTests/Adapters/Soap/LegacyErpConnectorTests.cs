@@ -102,6 +102,30 @@ public sealed class LegacyErpConnectorTests
     }
 
     [Fact]
+    public async Task Erp_that_takes_the_connection_and_never_answers_fails_within_TimeoutSeconds()
+    {
+        // A real socket: the kernel completes the connection in the listener's backlog, and nobody ever reads or answers.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var connector = new LegacyErpConnector(
+                "erp-eu",
+                new SoapConnectorSettings(new Uri($"http://127.0.0.1:{port}/LegacyErp/BookingService"), TimeSpan.FromSeconds(1), SoapVersion.Soap11, 1024 * 1024),
+                () => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+
+            var error = await Assert.ThrowsAsync<TimeoutException>(() => connector.DeliverAsync(Message(Book), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+
+            Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Command_the_ERP_does_not_take_is_not_supported() =>
         await Assert.ThrowsAsync<NotSupportedException>(() =>
             Connector(SoapVersion.Soap11, _ => throw new InvalidOperationException("not called")).DeliverAsync(Message(new ReleaseStock(Guid.NewGuid(), "A-1", [])), CancellationToken.None));

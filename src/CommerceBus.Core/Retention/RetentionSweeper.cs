@@ -1,0 +1,164 @@
+using CommerceBus.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Core.Retention;
+
+/// <summary>
+/// The one background job that deletes what the hub no longer needs, every <see cref="RetentionOptions.RunEvery"/>:
+/// old journal and inbox entries, ended sagas with their orders, resolved failed messages. A batch is at most
+/// <see cref="RetentionOptions.BatchSize"/> rows: their keys are chosen through the table's timestamp index, then deleted
+/// by key (two statements whose plans do not depend on the table's size; one <c>DELETE … WHERE id IN (SELECT … LIMIT
+/// n)</c> let PostgreSQL hash-join the whole table). A table is done when a batch comes back short, a run when every
+/// table is done or <see cref="RetentionOptions.RunBudget"/> is spent. On an idle hub with nothing old that is one
+/// indexed query per table per run. On SQLite the run ends with a WAL checkpoint that truncates the write-ahead log.
+/// </summary>
+public sealed partial class RetentionSweeper(
+    IDbContextFactory<HubDbContext> contexts,
+    TimeProvider clock,
+    IOptions<RetentionOptions> options,
+    ILogger<RetentionSweeper> logger) : BackgroundService
+{
+    private static readonly string[] EndedSagas = ["Completed", "Failed", "Cancelled"];
+    private static readonly string[] FinishedOrders = ["Completed", "Failed", "Cancelled"];
+
+    // Deletes one batch; returns how many rows it chose (a short batch ends the table) and adds what it deleted to the count.
+    private delegate Task<int> DeleteBatch(HubDbContext db, DateTime cutoff, int batchSize, Dictionary<string, int> deleted, CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RunEvery, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var run = await RunOnceAsync(stoppingToken);
+                if (run.Total > 0)
+                {
+                    LogRun(logger, run.Total, string.Join(", ", run.Deleted.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}")), run.BudgetSpent);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be away for a while; the next run tries again.
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>Runs retention once, now: deletes in batches until nothing old is left or the run's budget is spent.</summary>
+    public async Task<RetentionRun> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var started = clock.GetTimestamp();
+        var deleted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var budgetSpent = false;
+        foreach (var (table, retention, delete) in Tables(settings))
+        {
+            if (retention <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            var cutoff = now - retention;
+            deleted.TryAdd(table, 0);
+            if (table == "order_sagas")
+            {
+                deleted.TryAdd("orders", 0);
+            }
+
+            while (!(budgetSpent = clock.GetElapsedTime(started) >= settings.RunBudget))
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                if (await delete(db, cutoff, settings.BatchSize, deleted, cancellationToken) < settings.BatchSize)
+                {
+                    break;
+                }
+            }
+
+            if (budgetSpent)
+            {
+                break;
+            }
+        }
+
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (db.Database.IsSqlite())
+            {
+                // Readers can keep the WAL from being reset by a passive checkpoint; TRUNCATE waits for them and
+                // leaves a zero-length file, so the log does not stay at its high-water mark for ever.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            }
+        }
+
+        return new RetentionRun(deleted, budgetSpent);
+    }
+
+    private static IEnumerable<(string Table, TimeSpan Retention, DeleteBatch Delete)> Tables(RetentionOptions o)
+    {
+        yield return ("journal", o.Journal, async (db, cutoff, n, deleted, ct) =>
+        {
+            var ids = await db.Journal.Where(e => e.ReceivedAt < cutoff).OrderBy(e => e.ReceivedAt).Take(n).Select(e => e.Id).ToListAsync(ct);
+            return ids.Count == 0 ? 0 : await Count(deleted, "journal", ids.Count, db.Journal.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct));
+        });
+
+        yield return ("inbox", o.Inbox, async (db, cutoff, n, deleted, ct) =>
+        {
+            var ids = await db.Inbox.Where(i => i.AcceptedAt < cutoff).OrderBy(i => i.AcceptedAt).Take(n).Select(i => i.MessageId).ToListAsync(ct);
+            return ids.Count == 0 ? 0 : await Count(deleted, "inbox", ids.Count, db.Inbox.Where(i => ids.Contains(i.MessageId)).ExecuteDeleteAsync(ct));
+        });
+
+        yield return ("order_sagas", o.FinishedOrders, DeleteFinishedOrdersAsync);
+
+        yield return ("failed_messages", o.ResolvedFailedMessages, async (db, cutoff, n, deleted, ct) =>
+        {
+            var ids = await db.FailedMessages
+                .Where(f => f.ResolvedAt < cutoff && f.Status != FailedMessageStatus.Failed)
+                .OrderBy(f => f.ResolvedAt).Take(n).Select(f => f.Id).ToListAsync(ct);
+            return ids.Count == 0 ? 0 : await Count(deleted, "failed_messages", ids.Count,
+                db.FailedMessages.Where(f => ids.Contains(f.Id) && f.Status != FailedMessageStatus.Failed).ExecuteDeleteAsync(ct));
+        });
+    }
+
+    private static async Task<int> Count(Dictionary<string, int> deleted, string table, int chosen, Task<int> delete)
+    {
+        deleted[table] = deleted.GetValueOrDefault(table) + await delete;
+        return chosen;
+    }
+
+    // An order goes with its saga: a batch of ended sagas is chosen through the CreatedAt index, their orders are deleted
+    // by tracking id (the unique index; their lines with them, ON DELETE CASCADE), then the sagas. A failed or cancelled
+    // saga still waiting for a compensation's confirmation owes something: it stays, and its order with it. (Choosing
+    // orders "whose saga is gone" instead made PostgreSQL hash the whole saga table: docs/retention.md.)
+    private static async Task<int> DeleteFinishedOrdersAsync(HubDbContext db, DateTime cutoff, int n, Dictionary<string, int> deleted, CancellationToken ct)
+    {
+        var sagas = await db.OrderSagas
+            .Where(s => s.CreatedAt < cutoff && s.UpdatedAt < cutoff && EndedSagas.Contains(s.CurrentState))
+            .Where(s => s.CurrentState == "Completed"
+                || ((!s.StockReserved || s.StockReleased) && (s.PaymentId == null || s.PaymentRefunded) && (s.BookingId == null || s.BookingCancelled)))
+            .OrderBy(s => s.CreatedAt).Take(n)
+            .Select(s => s.CorrelationId)
+            .ToListAsync(ct);
+        if (sagas.Count == 0)
+        {
+            return 0;
+        }
+
+        // Orders first: a crash in between leaves sagas for the next run, never a finished saga's order without it.
+        var orders = await db.Orders.Where(r => sagas.Contains(r.TrackingId) && FinishedOrders.Contains(r.Status)).ExecuteDeleteAsync(ct);
+        var gone = await db.OrderSagas.Where(s => sagas.Contains(s.CorrelationId) && s.UpdatedAt < cutoff).ExecuteDeleteAsync(ct);
+        deleted["orders"] = deleted.GetValueOrDefault("orders") + orders;
+        deleted["order_sagas"] = deleted.GetValueOrDefault("order_sagas") + gone;
+        return sagas.Count;
+    }
+
+    [LoggerMessage(EventId = 1950, Level = LogLevel.Information, Message = "Retention deleted {Total} rows ({Tables}); budget spent: {BudgetSpent}")]
+    private static partial void LogRun(ILogger logger, int total, string tables, bool budgetSpent);
+
+    [LoggerMessage(EventId = 1951, Level = LogLevel.Warning, Message = "Retention run failed; the next run tries again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
