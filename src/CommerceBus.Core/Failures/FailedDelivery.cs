@@ -1,5 +1,6 @@
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Persistence;
 
 namespace CommerceBus.Core.Failures;
 
@@ -17,4 +18,5 @@ public sealed record FailedDelivery(
     Guid? TrackingId,
     IReadOnlyList<DeliveryAttempt> Attempts,
     Exception LastException,
-    long? ReplayOf);
+    long? ReplayOf,
+    string Kind = FailedMessageKind.Delivery);

@@ -15,7 +15,7 @@ public sealed class FailedMessageStore(IDbContextFactory<HubDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var record = new FailedMessageRecord
         {
-            Kind = FailedMessageKind.Delivery,
+            Kind = failed.Kind,
             MessageId = failed.Envelope.MessageId,
             CorrelationId = failed.Envelope.CorrelationId,
             MessageType = failed.Envelope.MessageType,

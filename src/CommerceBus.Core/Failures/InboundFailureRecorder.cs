@@ -3,16 +3,20 @@ using CommerceBus.Contracts;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Persistence;
 
 namespace CommerceBus.Core.Failures;
 
 /// <summary>
 /// Records an inbound message an adapter gave up on in the failed-message store, beside the parked deliveries: the
-/// command, its wire headers, the intake queue as the endpoint, no route (it never got one), and every try. Such a
-/// record cannot be replayed (it is not a routed command); the message itself is kept where the adapter says.
+/// command, its wire headers, the intake queue as the endpoint, no route (it never got one), and every try. A retry
+/// submits the stored command to the inbound pipeline again; the message itself is also kept where the adapter says.
 /// </summary>
 internal sealed class InboundFailureRecorder(FailedMessageStore store, TimeProvider clock) : IInboundFailureRecorder
 {
+    /// <summary>The header that names where the adapter kept the message (a retry from the store leaves it out).</summary>
+    public const string KeptInHeader = "CommerceBus-Kept-In";
+
     public async Task RecordAsync(InboundFailure failure, CancellationToken cancellationToken)
     {
         var message = failure.Message;
@@ -29,7 +33,7 @@ internal sealed class InboundFailureRecorder(FailedMessageStore store, TimeProvi
         var headers = new Dictionary<string, string>(message.Headers, StringComparer.OrdinalIgnoreCase);
         if (failure.KeptIn is { } keptIn)
         {
-            headers["CommerceBus-Kept-In"] = keptIn;
+            headers[KeptInHeader] = keptIn;
         }
 
         var attempts = failure.Attempts
@@ -46,7 +50,8 @@ internal sealed class InboundFailureRecorder(FailedMessageStore store, TimeProvi
                 TrackingId: null,
                 attempts,
                 new IntakeRejectedException(failure.Reason),
-                ReplayOf: null),
+                ReplayOf: null,
+                FailedMessageKind.Intake),
             cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
@@ -26,7 +27,7 @@ namespace CommerceBus.Core.Operations;
 /// journal shows as delivered to that endpoint since (recovery re-drove the step, or another retry got through) is
 /// not sent: the answer is a conflict naming when it was delivered.
 /// </remarks>
-public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databases, IBus bus, BusSendLimit limit, JournalWriter journal, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databases, IBus bus, BusSendLimit limit, JournalWriter journal, IBackgroundJobClient jobs, IInboundGateway intake, TimeProvider clock)
 {
     public async Task<ReplayOutcome> RetryAsync(long id, string? editedBody, string who, CancellationToken cancellationToken)
     {
@@ -181,6 +182,13 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
                 return ReplayOutcome.Conflict($"Failed message {id} ({record.MessageType}) is of no type this hub knows; it cannot be retried, only discarded.");
             }
         }
+        else if (kind == FailedMessageKind.Intake)
+        {
+            if (!CanonicalTypes.TryResolve(record.MessageType, out type) || record.Body is null)
+            {
+                return ReplayOutcome.Conflict($"Failed message {id} ({record.MessageType}) is of no command type this hub knows; it cannot be retried, only discarded.");
+            }
+        }
         else
         {
             return ReplayOutcome.Conflict($"Failed message {id} is a {kind} failure, which this hub does not retry; discard it.");
@@ -197,6 +205,10 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
             if (jobId is not null)
             {
                 problem = jobs.Requeue(jobId) ? null : $"Hangfire has no job {jobId} any more";
+            }
+            else if (kind == FailedMessageKind.Intake)
+            {
+                problem = await SubmitAgainAsync(record, type!, cancellationToken);
             }
             else
             {
@@ -239,6 +251,25 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
 
             context.Headers.Set(RedeliveryHeaders.ReplayOf, record.Id.ToString(CultureInfo.InvariantCulture));
         }, cancellationToken), queue, cancellationToken);
+    }
+
+    // An intake message the hub kept answering "unavailable" goes through the inbound pipeline again, as if its client
+    // had sent it now, with its original message id: the inbox makes an order that got in meanwhile a duplicate.
+    private async Task<string?> SubmitAgainAsync(FailedMessageRecord record, Type type, CancellationToken cancellationToken)
+    {
+        var command = CanonicalJson.Deserialize(record.Body!, type)
+            ?? throw new InvalidOperationException($"the stored {record.MessageType} is empty");
+        var headers = record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
+        headers.Remove(Failures.InboundFailureRecorder.KeptInHeader);
+        var result = await intake.SubmitAsync(new InboundMessage
+        {
+            Command = command,
+            SourceAdapter = $"retry:{record.Endpoint}",
+            MessageId = record.MessageId,
+            CorrelationId = record.CorrelationId,
+            Headers = headers,
+        }, cancellationToken);
+        return result.IsAccepted ? null : $"the hub answered {result.Outcome.ToString().ToLowerInvariant()}: {result.Detail}";
     }
 
     private static string? JobIdOf(FailedMessageRecord record) =>

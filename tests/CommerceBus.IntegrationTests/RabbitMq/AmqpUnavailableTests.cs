@@ -3,6 +3,7 @@ using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Failures;
+using CommerceBus.Core.Operations;
 using CommerceBus.Core.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
@@ -64,7 +65,37 @@ public sealed class AmqpUnavailableTests(AmqpUnavailableFixture fixture) : IClas
         Assert.Equal(typeof(IntakeRejectedException).FullName, record.ExceptionType);
         Assert.Contains(IntakeGate.UnavailableDetail, record.Reason, StringComparison.Ordinal);
         Assert.Equal(FailedMessageStatus.Failed, record.Status);
+        Assert.Equal(FailedMessageKind.Intake, record.Kind);
         Assert.Contains(order.OrderNumber!, record.Body, StringComparison.Ordinal);
+    }
+
+    [RabbitFact]
+    public async Task Rejected_intake_message_is_retried_from_the_failed_message_store_once_the_hub_can_take_it()
+    {
+        await using var client = await AmqpTestClient.ConnectAsync(fixture.BrokerUri);
+        var order = Orders.Valid(Orders.NewNumber(IntakeGate.UnavailablePrefix));
+        var messageId = Guid.NewGuid().ToString();
+        await client.PublishAsync("order.place", AmqpTestClient.Json(order), AmqpTestClient.Properties(messageId, "corr-retry"));
+        await TakeRejectedAsync(client, messageId);
+        var id = Assert.Single(await FailedMessagesAsync(AmqpMessageIds.From(messageId, "tests"))).Id;
+        var replayer = Hub.Services.GetRequiredService<FailedMessageReplayer>();
+
+        // Still unavailable: the retry says so and the record stays failed, to be retried again.
+        var refused = await replayer.RetryAsync(id, editedBody: null, "tests", CancellationToken.None);
+        Assert.Equal(ReplayOutcomeKind.Unavailable, refused.Kind);
+        Assert.Contains(IntakeGate.UnavailableDetail, refused.Detail, StringComparison.Ordinal);
+        Assert.Equal(FailedMessageStatus.Failed, Assert.Single(await FailedMessagesAsync(AmqpMessageIds.From(messageId, "tests"))).Status);
+
+        fixture.Gate.Recover(order.OrderNumber!);
+        var retried = await replayer.RetryAsync(id, editedBody: null, "tests", CancellationToken.None);
+
+        Assert.Equal(ReplayOutcomeKind.Done, retried.Kind);
+        Assert.Equal(FailedMessageStatus.Retried, Assert.Single(await FailedMessagesAsync(AmqpMessageIds.From(messageId, "tests"))).Status);
+        Assert.NotNull(await Hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None));
+
+        // A second retry is refused: the message is not submitted twice.
+        var again = await replayer.RetryAsync(id, editedBody: null, "tests", CancellationToken.None);
+        Assert.Equal(ReplayOutcomeKind.Conflict, again.Kind);
     }
 
     [RabbitFact]

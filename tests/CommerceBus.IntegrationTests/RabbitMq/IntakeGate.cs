@@ -17,6 +17,7 @@ public sealed class IntakeGate(IInboundGateway inner) : IInboundGateway
     public const string UnavailableDetail = "storage unavailable (test)";
 
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, bool> _recovered = new();
 
     /// <summary>When each order number was submitted, in order.</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> Submits { get; } = new();
@@ -39,11 +40,14 @@ public sealed class IntakeGate(IInboundGateway inner) : IInboundGateway
 
     public void Release() => _released.TrySetResult();
 
+    /// <summary>From now on an <c>UNAV-…</c> order with this number goes through, as when the storage came back.</summary>
+    public void Recover(string orderNumber) => _recovered[orderNumber] = true;
+
     public async Task<InboundResult> SubmitAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         var orderNumber = (message.Command as IOrderCommand)?.OrderNumber ?? "";
         Submits.GetOrAdd(orderNumber, _ => new()).Enqueue(DateTimeOffset.UtcNow);
-        if (orderNumber.StartsWith(UnavailablePrefix, StringComparison.Ordinal))
+        if (orderNumber.StartsWith(UnavailablePrefix, StringComparison.Ordinal) && !_recovered.ContainsKey(orderNumber))
         {
             return new InboundResult { Outcome = InboundOutcome.Unavailable, OrderNumber = orderNumber, Detail = UnavailableDetail };
         }
