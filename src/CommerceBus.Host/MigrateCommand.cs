@@ -3,8 +3,9 @@ using CommerceBus.Core.Persistence;
 namespace CommerceBus.Host;
 
 /// <summary>
-/// <c>dotnet CommerceBus.Host.dll migrate [--script | --list] [settings]</c>: the schema commands for operators who
-/// migrate by hand (<c>CommerceBus:Storage:MigrateAtStartup=false</c>), on the database the same settings give the hub.
+/// <c>dotnet CommerceBus.Host.dll migrate [--script | --list | --to &lt;migration&gt;] [settings]</c>: the schema commands
+/// for operators who migrate by hand (<c>CommerceBus:Storage:MigrateAtStartup=false</c>) or step back to an earlier
+/// release, on the database the same settings give the hub.
 /// </summary>
 public static class MigrateCommand
 {
@@ -13,10 +14,21 @@ public static class MigrateCommand
     /// <summary>Runs the command; returns the process exit code. The script and the list go to standard output, logs to standard error.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, Action<WebApplicationBuilder>? configure = null)
     {
-        var script = args.Contains("--script", StringComparer.Ordinal);
-        var list = args.Contains("--list", StringComparer.Ordinal);
-        var settings = args.Where(a => a is not ("--script" or "--list")).ToArray();
-        await using var app = HubApp.Build(settings, builder =>
+        bool script = false, list = false;
+        string? to = null;
+        var settings = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--script": script = true; break;
+                case "--list": list = true; break;
+                case "--to" when i + 1 < args.Length: to = args[++i]; break;
+                default: settings.Add(args[i]); break;
+            }
+        }
+
+        await using var app = HubApp.Build([.. settings], builder =>
         {
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             configure?.Invoke(builder);
@@ -31,6 +43,11 @@ public static class MigrateCommand
             else if (list)
             {
                 await WriteListAsync(await migrator.GetStatusAsync(CancellationToken.None), output);
+            }
+            else if (to is not null)
+            {
+                await migrator.MigrateToAsync(to, CancellationToken.None);
+                await output.WriteLineAsync($"The database's schema is at {(await migrator.GetStatusAsync(CancellationToken.None)).DatabaseVersion}.");
             }
             else
             {

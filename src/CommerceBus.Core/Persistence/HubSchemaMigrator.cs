@@ -34,6 +34,24 @@ public sealed partial class HubSchemaMigrator(
         LogSchemaAt(logger, status.HubVersion);
     }
 
+    /// <summary>
+    /// Moves the schema to <paramref name="target"/> (a migration's id or name), up or down: down runs the down-migrations
+    /// of the later ones, how a deployment steps back to an earlier release without a restore where they keep the data.
+    /// </summary>
+    /// <exception cref="SchemaVersionException">The target is unknown, or the database holds migrations this hub does not know.</exception>
+    public async Task MigrateToAsync(string target, CancellationToken cancellationToken)
+    {
+        await using var schemaLock = await SchemaMigrationLock.AcquireAsync(storage.Value, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await RecordBaselineOfAnEarlierReleaseAsync(db, cancellationToken);
+        var status = await ReadStatusAsync(db, cancellationToken);
+        status.ThrowIfNewerThanThisHub();
+        var id = status.Known.SingleOrDefault(m => m == target || m.EndsWith("_" + target, StringComparison.Ordinal))
+            ?? throw new SchemaVersionException($"This hub knows no migration '{target}'; it knows {string.Join(", ", status.Known)}.");
+        await db.Database.GetService<IMigrator>().MigrateAsync(id, cancellationToken);
+        LogSchemaAt(logger, id);
+    }
+
     /// <summary>Which migrations this hub knows, which the database has, and what is pending; writes nothing.</summary>
     public async Task<SchemaStatus> GetStatusAsync(CancellationToken cancellationToken)
     {

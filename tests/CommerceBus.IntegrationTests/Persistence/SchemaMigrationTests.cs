@@ -74,6 +74,17 @@ public sealed class SchemaMigrationTests
         Assert.Contains($"schema is at", await RunMigrateAsync(settings), StringComparison.Ordinal);
         Assert.Contains($"applied  {HubDatabase.BaselineMigration}", await RunMigrateAsync([.. settings, "--list"]), StringComparison.Ordinal);
 
+        // Back to the baseline by the down-migrations (how an operator steps back a release), and up again.
+        string latest;
+        await using (var db = await storage.Contexts().CreateDbContextAsync())
+        {
+            latest = db.Database.GetMigrations().Last();
+        }
+
+        Assert.Contains($"schema is at {HubDatabase.BaselineMigration}", await RunMigrateAsync([.. settings, "--to", "Baseline"]), StringComparison.Ordinal);
+        Assert.Contains($"pending  {latest}", await RunMigrateAsync([.. settings, "--list"]), StringComparison.Ordinal);
+        Assert.Contains($"schema is at {latest}", await RunMigrateAsync(settings), StringComparison.Ordinal);
+
         await using var hub = await TestHub.StartAsync(manual, dataDirectory: storage.DataDirectory);
         var order = Orders.Valid();
         using var placed = await hub.Http.PostAsJsonAsync("/api/orders", order, CanonicalJson.Options);
