@@ -80,6 +80,10 @@ public sealed partial class HubSchemaMigrator(
                 "BEGIN",
                 $"    IF to_regclass('orders') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \"{HistoryRepository.DefaultTableName}\") THEN",
                 "        " + history.GetInsertScript(BaselineRow()).Trim(),
+                "        -- Releases before the saga outbox lack only its table; 3fc6b1e added it at start-up.",
+                "        IF to_regclass('outbox_messages') IS NULL THEN",
+                string.Join(Environment.NewLine, OutboxStatements(migrator).Select(statement => "            " + statement + ";")),
+                "        END IF;",
                 "    END IF;",
                 "END $$;",
                 migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent));
@@ -165,15 +169,17 @@ public sealed partial class HubSchemaMigrator(
 
     private static async Task CreateOutboxTableAsync(HubDbContext db, CancellationToken cancellationToken)
     {
-        var script = db.Database.GetService<IMigrator>().GenerateScript(fromMigration: null, toMigration: HubDatabase.BaselineMigration);
-        var statements = script
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(statement => statement.Contains("outbox_messages", StringComparison.Ordinal));
-        foreach (var statement in statements)
+        foreach (var statement in OutboxStatements(db.Database.GetService<IMigrator>()))
         {
             await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
         }
     }
+
+    // The baseline's own statements for the outbox table and its index.
+    private static IEnumerable<string> OutboxStatements(IMigrator migrator) =>
+        migrator.GenerateScript(fromMigration: null, toMigration: HubDatabase.BaselineMigration)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(statement => statement.Contains("outbox_messages", StringComparison.Ordinal));
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Database made by an earlier release (no migrations history): recorded at the baseline {Migration}")]
     private static partial void LogBaselineRecorded(ILogger logger, string migration);
