@@ -18,8 +18,9 @@ internal sealed partial class DatabaseInitializer(
         {
             if (!await db.Database.EnsureCreatedAsync(cancellationToken))
             {
-                await AddTablesAddedSinceAsync(db, cancellationToken);
+                // The clock's columns first: the model's indexes, created next, include one on them.
                 await Sagas.RedriveClockSchema.UpgradeAsync(db, cancellationToken);
+                await AddTablesAddedSinceAsync(db, cancellationToken);
             }
             if (db.Database.IsSqlite())
             {
