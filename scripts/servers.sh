@@ -193,9 +193,14 @@ first_rabbit_port=56720
 
 find_rabbitmq() { [[ -x $rabbit_bin/rabbitmq-server && -x $rabbit_bin/rabbitmqctl ]]; }
 
+# A test stops and starts the broker application (BrokerRestartTests), and its AMQP port is free while it is stopped:
+# a run starting on the same machine then must not take it, or the broker cannot start again. So a run skips the ports
+# that the nodes of the other runs hold (each node's directory lists them in ports), and starts its search at a random
+# offset, away from the ports of runs whose scripts do not know of that list.
 free_port_from() {
-    local port=$1
-    while port_in_use "$port"; do port=$((port + 1)); done
+    local port=$1 reserved
+    reserved=" $(cat /tmp/commercebus-rabbit.*/ports 2>/dev/null | tr '\n' ' ') "
+    while port_in_use "$port" || [[ $reserved == *" $port "* ]]; do port=$((port + 1)); done
     echo "$port"
 }
 
@@ -239,9 +244,10 @@ start_rabbitmq() {
     on_exit stop_rabbitmq
     echo $$ >"$rabbit_root/owner.pid"
     local started=$SECONDS port dist_port epmd_port cookie
-    port="$(free_port_from $first_rabbit_port)"
+    port="$(free_port_from $((first_rabbit_port + RANDOM % 400)))"
     dist_port="$(free_port_from $((port + 1)))"
     epmd_port="$(free_port_from $((dist_port + 1)))"
+    echo "$port $dist_port $epmd_port" >"$rabbit_root/ports"
     cookie="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     mkdir -p "$rabbit_root/home"
     printf '%s' "$cookie" >"$rabbit_root/home/.erlang.cookie"

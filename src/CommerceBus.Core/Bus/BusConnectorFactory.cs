@@ -27,12 +27,14 @@ internal sealed class BusConnectorFactory(IBus bus, BusSendLimit limit) : IConne
     {
         public async Task<DeliveryResult> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
         {
-            var endpoint = await bus.GetSendEndpoint(queue);
-            await limit.WithinAsync(
-                endpoint.Send(message.Command, message.Command.GetType(), context => BusEnvelope.Apply(context, message.Envelope, message.InstanceId), cancellationToken),
-                queue,
-                cancellationToken);
+            await limit.WithinAsync(SendAsync(message, cancellationToken), queue, cancellationToken);
             return DeliveryResult.Handed($"sent to {queue}");
+        }
+
+        private async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+        {
+            var endpoint = await bus.GetSendEndpoint(queue);
+            await endpoint.Send(message.Command, message.Command.GetType(), context => BusEnvelope.Apply(context, message.Envelope, message.InstanceId), cancellationToken);
         }
     }
 }

@@ -20,6 +20,22 @@ public sealed record RabbitMqBusOptions
     /// </summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a receive endpoint whose channel the broker closed waits for the messages it is still handling before it
+    /// reconnects without them (MassTransit's <c>StopTimeout</c>; its handlers are cancelled after <see cref="SendTimeout"/>,
+    /// MassTransit's <c>ConsumerStopTimeout</c>). Also bounds how long the bus takes to stop. At least <see cref="SendTimeout"/>.
+    /// </summary>
+    public TimeSpan EndpointStopTimeout { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>How often the hub checks that each of its receive endpoints has a consumer on its queue.</summary>
+    public TimeSpan EndpointWatchEvery { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a receive endpoint may have no consumer on its queue before the hub logs it and restarts the endpoint.
+    /// Longer than <see cref="EndpointStopTimeout"/> by default, so that MassTransit's own reconnection comes first.
+    /// </summary>
+    public TimeSpan EndpointRestartAfter { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Whether the bus runs on RabbitMQ.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
 

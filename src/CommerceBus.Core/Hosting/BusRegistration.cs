@@ -28,8 +28,32 @@ internal static class BusRegistration
     public static IServiceCollection AddHubBus(this IServiceCollection services, CommerceBusBuilder builder)
     {
         services.AddScoped<FlowScope>();
-        services.Configure<RabbitMqBusOptions>(builder.Configuration.GetSection("RabbitMq"));
+        services.AddOptions<RabbitMqBusOptions>()
+            .Bind(builder.Configuration.GetSection("RabbitMq"))
+            .Validate(
+                o => o.EndpointStopTimeout >= o.SendTimeout,
+                "CommerceBus:RabbitMq:EndpointStopTimeout must be at least CommerceBus:RabbitMq:SendTimeout: an endpoint cancels its handlers after SendTimeout and stops waiting for them after EndpointStopTimeout")
+            .ValidateOnStart();
         services.AddSingleton<BusSendLimit>();
+
+        // Every wait of a receive endpoint for its handlers is bounded. MassTransit restarts an endpoint whose channel the
+        // broker closed only once the endpoint's consumer has stopped, and without a StopTimeout that stop waits for every
+        // message still being handled on the old channel, however long: one handler that never returns (a publish whose
+        // confirm never comes, rabbitmq-dotnet-client #1865) left commercebus-dispatch with no consumer for good. Handlers
+        // are cancelled after SendTimeout; after EndpointStopTimeout the endpoint reconnects without them.
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<RabbitMqBusOptions>>((host, rabbit) =>
+        {
+            host.ConsumerStopTimeout = rabbit.Value.SendTimeout;
+            host.StopTimeout = rabbit.Value.EndpointStopTimeout;
+        });
+
+        // The hub's own supervision of that: an endpoint the broker shows without a consumer is logged and restarted.
+        services.AddSingleton<ReceiveEndpointWatch>();
+        services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<ReceiveEndpointWatch>());
+        if (RabbitMqBusOptions.From(builder.Configuration).Enabled)
+        {
+            services.AddHostedService<ReceiveEndpointWatchdog>();
+        }
 
         // The saga publishes through a durable outbox: rows committed with the saga row, sent right after the commit,
         // and swept at start-up and periodically for any left unsent.
