@@ -79,9 +79,9 @@ public sealed partial class ScheduleMessageConsumer(
         return jobId;
     }
 
-    [LoggerMessage(EventId = 1500, Level = LogLevel.Debug, Message = "Scheduled {MessageType} to {Destination} at {ScheduledTime:o} (job {JobId})")]
+    [LoggerMessage(EventId = 1520, Level = LogLevel.Debug, Message = "Scheduled {MessageType} to {Destination} at {ScheduledTime:o} (job {JobId})")]
     private static partial void LogScheduled(ILogger logger, string messageType, Uri destination, DateTime scheduledTime, string jobId);
 
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "Cancelled scheduled job {JobId}")]
+    [LoggerMessage(EventId = 1521, Level = LogLevel.Debug, Message = "Cancelled scheduled job {JobId}")]
     private static partial void LogCancelled(ILogger logger, string jobId);
 }
