@@ -78,6 +78,8 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // Back to release 3fc6b1e's schema. Lost: each failed message's kind (every row reads as a delivery there,
+            // and the kinds it cannot retry stay parked) and each saga's re-drive clock (3fc6b1e re-drives by UpdatedAt).
             migrationBuilder.DropIndex(
                 name: "IX_orders_CreatedAt",
                 table: "orders");
