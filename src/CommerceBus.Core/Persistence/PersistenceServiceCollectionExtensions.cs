@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -16,16 +15,17 @@ internal static class PersistenceServiceCollectionExtensions
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             if (storage.UsesPostgreSql)
             {
-                options.UseNpgsql(storage.PostgreSql, npgsql => npgsql.EnableRetryOnFailure(6, storage.PostgreSqlRetryMaxDelay, null));
+                options.UseHubPostgreSql(storage.PostgreSql!, storage.PostgreSqlRetryMaxDelay);
             }
             else
             {
                 // Relative to where the hub was started, so `data/` sits beside the command that ran it.
                 var path = Path.GetFullPath(storage.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                options.UseSqlite($"Data Source={path};Pooling=True;Default Timeout=30");
+                options.UseHubSqlite(path);
             }
         });
+        services.AddSingleton<HubSchemaMigrator>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

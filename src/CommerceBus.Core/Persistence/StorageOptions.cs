@@ -16,5 +16,17 @@ public sealed class StorageOptions
     /// </summary>
     public TimeSpan PostgreSqlRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether the hub applies pending schema migrations when it starts (the default). Off, a hub that finds a pending
+    /// migration refuses to start and says to run <c>dotnet CommerceBus.Host.dll migrate</c>.
+    /// </summary>
+    public bool MigrateAtStartup { get; set; } = true;
+
+    /// <summary>
+    /// On PostgreSQL, how long a starting hub waits for another hub that is migrating the same database before it gives
+    /// up with an error.
+    /// </summary>
+    public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool UsesPostgreSql => !string.IsNullOrWhiteSpace(PostgreSql);
 }

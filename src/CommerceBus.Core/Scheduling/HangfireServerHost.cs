@@ -13,12 +13,15 @@ internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactor
 {
     private BackgroundJobServer? _server;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (storage is PostgreSqlStorage)
         {
-            using var connection = new NpgsqlConnection(database.Value.PostgreSql);
-            connection.Open();
+            // Hangfire's installer is not safe against itself: hubs starting at once on one database fail in it
+            // ("could not find tuple for constraint"). It runs under the hub's schema lock, one hub after another.
+            await using var schemaLock = await SchemaMigrationLock.AcquireAsync(database.Value, cancellationToken);
+            await using var connection = new NpgsqlConnection(database.Value.PostgreSql);
+            await connection.OpenAsync(cancellationToken);
             PostgreSqlObjectsInstaller.Install(connection);
         }
 
@@ -32,7 +35,6 @@ internal sealed class HangfireServerHost(JobStorage storage, IServiceScopeFactor
                 FilterProvider = filters.Provider,
             },
             storage);
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

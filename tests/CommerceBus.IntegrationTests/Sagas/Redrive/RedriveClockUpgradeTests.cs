@@ -7,12 +7,14 @@ using CommerceBus.Core.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.Sagas.Redrive;
 
 /// <summary>
-/// A database made before the saga's re-drive clock: at start-up it gets the columns and indexes, a completed saga gets
+/// A database made before the saga's re-drive clock: at start-up the migration gives it the columns and indexes, a completed saga gets
 /// no clock (it owes nothing), and a failed saga whose compensation was never confirmed gets one due at once, so it is
 /// re-driven and its compensation confirmed.
 /// </summary>
@@ -32,7 +34,7 @@ public sealed class RedriveClockUpgradeTests(RedriveClockUpgradeTests.Database d
         return UpgradeAsync(
             new Dictionary<string, string?>(),
             data,
-            new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={path}").Options);
+            Options(o => o.UseHubSqlite(path)));
     }
 
     [PostgresFact]
@@ -40,7 +42,14 @@ public sealed class RedriveClockUpgradeTests(RedriveClockUpgradeTests.Database d
         UpgradeAsync(
             new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = database.ConnectionString },
             null,
-            new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database.ConnectionString).Options);
+            Options(o => o.UseHubPostgreSql(database.ConnectionString, TimeSpan.FromSeconds(1))));
+
+    private static DbContextOptions<HubDbContext> Options(Action<DbContextOptionsBuilder> configure)
+    {
+        var options = new DbContextOptionsBuilder<HubDbContext>();
+        configure(options);
+        return options.Options;
+    }
 
     private static async Task UpgradeAsync(Dictionary<string, string?> settings, string? data, DbContextOptions<HubDbContext> options)
     {
@@ -58,13 +67,12 @@ public sealed class RedriveClockUpgradeTests(RedriveClockUpgradeTests.Database d
             await hub.WaitForSagaAsync(failed.OrderNumber!, s => s.CurrentState == "Failed" && s.StockReleased, "Failed with its stock released");
         }
 
-        // Back to the schema before the clock, with the failed order's stock release never confirmed.
+        // Back to the schema before the clock (release 3fc6b1e's: the baseline, by the down-migrations, and no
+        // migrations history), with the failed order's stock release never confirmed.
         await using (var db = new HubDbContext(options))
         {
-            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_order_sagas_NextRedriveAt\"");
-            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_failed_messages_TrackingId\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"order_sagas\" DROP COLUMN \"NextRedriveAt\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"order_sagas\" DROP COLUMN \"RedriveCount\"");
+            await db.Database.GetService<IMigrator>().MigrateAsync(HubDatabase.BaselineMigration);
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"__EFMigrationsHistory\"");
             await db.Database.ExecuteSqlRawAsync("UPDATE \"order_sagas\" SET \"StockReleased\" = FALSE WHERE \"OrderNumber\" = {0}", failed.OrderNumber!);
         }
 
