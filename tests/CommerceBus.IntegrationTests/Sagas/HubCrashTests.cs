@@ -70,14 +70,20 @@ public sealed class HubCrashTests(PostgresDatabaseFixture database) : IClassFixt
 
             // The read model moves inside the saga's step and the saga row is committed just after it: kill only once
             // the stored saga waits on the held step, or recovery rightly re-sends the step before it (idempotently).
+            // And only once the step's outbox row is gone (sent to the bus, so held by the endpoint): killed between the
+            // commit and that row's removal, the restarted hub's outbox sweep sends the step and recovery's resume sends
+            // it again, two deliveries with one idempotency key (SagaOutboxTests covers that window), not what this counts.
             await Eventually.MatchAsync(
                 async () =>
                 {
                     await using var db = new HubDbContext(readBack(data));
-                    return await db.OrderSagas.AsNoTracking().Where(s => s.OrderNumber == order.OrderNumber).Select(s => s.WaitingFor).SingleOrDefaultAsync();
+                    var saga = await db.OrderSagas.AsNoTracking().Where(s => s.OrderNumber == order.OrderNumber)
+                        .Select(s => new { s.CorrelationId, s.WaitingFor }).SingleOrDefaultAsync();
+                    var unsent = saga is null ? 0 : await db.OutboxMessages.AsNoTracking().CountAsync(m => m.SagaId == saga.CorrelationId);
+                    return (saga?.WaitingFor, unsent);
                 },
-                w => w == waitingFor,
-                $"the stored saga of {order.OrderNumber} to wait on {waitingFor}");
+                w => w.WaitingFor == waitingFor && w.unsent == 0,
+                $"the stored saga of {order.OrderNumber} to wait on {waitingFor} with its outbox sent");
             first.Crash();
         }
 

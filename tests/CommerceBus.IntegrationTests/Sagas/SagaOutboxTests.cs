@@ -29,23 +29,6 @@ public sealed class SagaOutboxTests
         return StoppedAfterCommitAsync(new Dictionary<string, string?>(), data);
     }
 
-    [Fact]
-    public async Task A_database_made_before_the_outbox_gets_its_table_at_start_up()
-    {
-        var data = Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
-        await using (var old = await TestHub.StartAsync(dataDirectory: data))
-        {
-            await using var db = await old.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
-            await db.Database.ExecuteSqlRawAsync("DROP TABLE outbox_messages");
-        }
-
-        await using var hub = await TestHub.StartAsync(dataDirectory: data);
-        var order = Orders.Valid();
-        await StepTimeoutTests.PlaceAsync(hub, order);
-        Assert.Equal("Completed", (await hub.WaitForStatusAsync(order.OrderNumber!, "Completed", "Failed", "Cancelled"))!.Status);
-        Assert.Equal(0, await OutboxRowsAsync(hub));
-    }
-
     internal static async Task RefusedSendIsSweptAsync(Dictionary<string, string?> settings)
     {
         var sender = (RefusingOutboxSender?)null;
