@@ -34,7 +34,7 @@ public abstract class ODataHubFixture : IAsyncLifetime
             ["CommerceBus:Adapters:OData:MaxPageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CommerceBus:Adapters:OData:MaxTop"] = "50",
             ["CommerceBus:Adapters:OData:MaxNodeCount"] = "40",
-            ["Logging:LogLevel:" + SqlCapture.Category] = "Information",
+            ["Logging:LogLevel:" + SqlCapture.Category] = SqlCapture.Level,
         };
         foreach (var (key, value) in await DatabaseSettingsAsync())
         {

@@ -1,12 +1,22 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace CommerceBus.IntegrationTests.OData;
 
 /// <summary>Keeps the SQL EF Core logs as it runs commands, so a test can show a query ran in the database.</summary>
+/// <remarks>
+/// The category must be enabled at <see cref="LogLevel.Debug"/>, though only the "executed" lines are kept: when EF Core
+/// finds its "executing" line (Debug) disabled, it skips the "executed" one (Information) too for the next commands on
+/// that context for its logging cache time (1 s), and the hub's contexts are pooled, so a query right after another one
+/// would go unseen.
+/// </remarks>
 public sealed class SqlCapture : ILoggerProvider
 {
     public const string Category = "Microsoft.EntityFrameworkCore.Database.Command";
+
+    /// <summary>The level <see cref="Category"/> must be enabled at.</summary>
+    public const string Level = "Debug";
 
     private readonly ConcurrentQueue<string> _commands = new();
 
@@ -29,7 +39,12 @@ public sealed class SqlCapture : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            commands.Enqueue(formatter(state, exception));
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == RelationalEventId.CommandExecuted.Id)
+            {
+                commands.Enqueue(formatter(state, exception));
+            }
+        }
     }
 }
