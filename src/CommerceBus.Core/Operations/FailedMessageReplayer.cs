@@ -237,7 +237,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
     {
         var message = JsonSerializer.Deserialize(record.Body!, type, SystemTextJsonMessageSerializer.Options)
             ?? throw new InvalidOperationException($"the stored {record.MessageType} is empty");
-        var headers = record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
+        var headers = HeadersOf(record);
         var queue = new Uri($"queue:{record.Endpoint}");
         var endpoint = await bus.GetSendEndpoint(queue);
         await limit.WithinAsync(endpoint.Send(message, type, context =>
@@ -259,7 +259,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
     {
         var command = CanonicalJson.Deserialize(record.Body!, type)
             ?? throw new InvalidOperationException($"the stored {record.MessageType} is empty");
-        var headers = record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
+        var headers = HeadersOf(record);
         headers.Remove(Failures.InboundFailureRecorder.KeptInHeader);
         var result = await intake.SubmitAsync(new InboundMessage
         {
@@ -273,8 +273,11 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
     }
 
     private static string? JobIdOf(FailedMessageRecord record) =>
-        record.Headers is not null && JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) is { } headers
-            && headers.TryGetValue(FailedJobRecorder.JobIdHeader, out var jobId) ? jobId : null;
+        HeadersOf(record).TryGetValue(FailedJobRecorder.JobIdHeader, out var jobId) ? jobId : null;
+
+    // The headers the failure was stored with (a JSON object of strings); none when it had none.
+    private static Dictionary<string, string> HeadersOf(FailedMessageRecord record) =>
+        record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
 
     private async Task<bool> ResolveAsync(HubDbContext db, long id, string status, string who, CancellationToken cancellationToken)
     {
@@ -287,7 +290,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
 
     private async Task SendAsync(FailedMessageRecord record, Type type, object message, CancellationToken cancellationToken)
     {
-        var headers = record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
+        var headers = HeadersOf(record);
         var dispatch = new Uri($"queue:{BusRegistration.DispatchQueue}");
         var endpoint = await bus.GetSendEndpoint(dispatch);
         await limit.WithinAsync(endpoint.Send(message, type, context =>
