@@ -337,7 +337,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
     private static Task Project<T>(BehaviorContext<OrderSagaRecord, T> context, OrderStatus? status, string? reason)
         where T : class
     {
-        context.Saga.UpdatedAt = DateTime.UtcNow;
+        context.Saga.UpdatedAt = context.GetServiceOrCreateInstance<TimeProvider>().GetUtcNow().UtcDateTime;
         var correlationId = context.Headers.Get<string>(EnvelopeHeaders.CorrelationId) ?? context.Saga.CorrelationId.ToString();
         var projection = context.GetServiceOrCreateInstance<OrderProjection>();
 
