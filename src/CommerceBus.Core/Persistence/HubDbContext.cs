@@ -97,6 +97,9 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             outbox.HasKey(m => m.MessageId);
             outbox.HasIndex(m => m.CreatedAt);
             outbox.Property(m => m.MessageType).HasMaxLength(200);
+
+            // The tracking id is MassTransit's correlation id; the column kept its first name.
+            outbox.Property(m => m.TrackingId).HasColumnName("CorrelationId");
         });
     }
 
