@@ -7,7 +7,6 @@ using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.Core.Hosting;
-using CommerceBus.DemoEndpoints;
 
 namespace CommerceBus.Host;
 
@@ -27,7 +26,7 @@ public static class HubApp
         });
         configure?.Invoke(builder);
 
-        var demo = builder.Configuration.GetValue("CommerceBus:DemoEndpoints:Enabled", true);
+        var demo = DemoEndpointsOf(builder.Configuration);
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddRestAdapter();
@@ -42,9 +41,9 @@ public static class HubApp
             hub.AddHttpConnector();
             hub.AddProxyAdapter();
 
-            if (demo)
+            foreach (var plugin in demo)
             {
-                hub.AddDemoEndpoints();
+                plugin.Register(hub);
             }
 
             configureHub?.Invoke(hub);
@@ -59,4 +58,30 @@ public static class HubApp
         app.MapOpenApi();
         return app;
     }
+
+    /// <summary>
+    /// The demo endpoints (samples/CommerceBus.DemoEndpoints) are a plug-in: a build carries them only when asked (Debug,
+    /// so <c>dotnet run</c>, or <c>-p:DemoEndpoints=true</c>), and <c>CommerceBus:DemoEndpoints:Enabled</c> defaults
+    /// to whether this build carries them.
+    /// </summary>
+    private static IReadOnlyList<ICommerceBusPlugin> DemoEndpointsOf(IConfiguration configuration)
+    {
+        var asked = configuration.GetValue<bool?>("CommerceBus:DemoEndpoints:Enabled");
+        if (asked == false)
+        {
+            return [];
+        }
+
+        var plugins = PluginAssemblies.Load(DemoEndpointsAssembly);
+        if (plugins is null && asked == true)
+        {
+            throw new InvalidOperationException(
+                "CommerceBus:DemoEndpoints:Enabled is true, but this build of the hub carries no demo endpoints (a production build). " +
+                "Leave the setting out (or false), or build the host with the demo endpoints: dotnet build src/CommerceBus.Host -p:DemoEndpoints=true.");
+        }
+
+        return plugins ?? [];
+    }
+
+    private const string DemoEndpointsAssembly = "CommerceBus.DemoEndpoints";
 }
