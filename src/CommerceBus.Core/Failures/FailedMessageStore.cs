@@ -1,7 +1,7 @@
 using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Dispatch.Recoverability;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Failures;

@@ -2,7 +2,6 @@ using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch.Recoverability;
-using CommerceBus.Core.Persistence;
 
 namespace CommerceBus.Core.Failures;
 

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using CommerceBus.Contracts;
 using CommerceBus.Abstractions.Envelope;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Contracts;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Fulfillment;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Failures;
 using CommerceBus.IntegrationTests.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
