@@ -6,9 +6,9 @@ using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
-using CommerceBus.Core.Hosting;
 using CommerceBus.DemoContracts;
 using CommerceBus.DemoEndpoints;
+using CommerceBus.Hosting;
 
 namespace CommerceBus.Host;
 

@@ -1,5 +1,5 @@
 using CommerceBus.Abstractions.Outbound;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;

@@ -1,6 +1,6 @@
 using CommerceBus.Abstractions;
 using CommerceBus.Abstractions.Outbound;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

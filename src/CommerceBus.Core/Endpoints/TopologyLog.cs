@@ -1,3 +1,4 @@
+using CommerceBus.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace CommerceBus.Core.Endpoints;
@@ -7,11 +8,11 @@ internal static partial class TopologyLog
 {
     [LoggerMessage(EventId = 2150, EventName = "TopologyLoaded", Level = LogLevel.Information,
         Message = "Topology {Version} loaded: {RuleCount} routing rule(s), mode {Mode}, default route {DefaultRoute}; endpoints {Endpoints}")]
-    public static partial void Loaded(ILogger logger, long version, int ruleCount, Routing.RoutingMode mode, string defaultRoute, string endpoints);
+    public static partial void Loaded(ILogger logger, long version, int ruleCount, RoutingMode mode, string defaultRoute, string endpoints);
 
     [LoggerMessage(EventId = 2151, EventName = "TopologyReloaded", Level = LogLevel.Information,
         Message = "Topology {Version} in force: {RuleCount} routing rule(s), mode {Mode}, default route {DefaultRoute}; endpoints {Endpoints} (new or changed: {Changed}; removed: {Removed})")]
-    public static partial void Reloaded(ILogger logger, long version, int ruleCount, Routing.RoutingMode mode, string defaultRoute, string endpoints, string changed, string removed);
+    public static partial void Reloaded(ILogger logger, long version, int ruleCount, RoutingMode mode, string defaultRoute, string endpoints, string changed, string removed);
 
     [LoggerMessage(EventId = 2152, EventName = "TopologyReloadRejected", Level = LogLevel.Error,
         Message = "Topology reload refused, topology {Version} stays in force; {ProblemCount} problem(s):{Problems}")]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CommerceBus.Core.Endpoints;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 using CommerceBus.UnitTests.Routing;
 using Microsoft.Extensions.Logging;
 using Xunit;
