@@ -93,7 +93,10 @@ public sealed class EndpointTopology : IRoutingTableSource, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _subscription.Dispose();
-        await _reloading.WaitAsync();
+
+        // A reload in progress only makes connectors (no I/O), so it ends quickly; the bound keeps a stuck factory
+        // from holding up the host's shutdown, which then closes the connectors in force without waiting for it.
+        var entered = await _reloading.WaitAsync(TimeSpan.FromSeconds(30));
         try
         {
             if (_disposed)
@@ -109,7 +112,10 @@ public sealed class EndpointTopology : IRoutingTableSource, IAsyncDisposable
         }
         finally
         {
-            _reloading.Release();
+            if (entered)
+            {
+                _reloading.Release();
+            }
         }
     }
 
