@@ -6,6 +6,7 @@ using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
+using CommerceBus.DemoContracts;
 using CommerceBus.Hosting;
 
 namespace CommerceBus.Host;
@@ -39,6 +40,10 @@ public static class HubApp
 
             hub.AddODataAdapter();
             hub.AddHttpConnector();
+
+            // The contracts the configured payments and ERP endpoints name: registered whether or not the demo
+            // endpoints run here, since the endpoints may be real services elsewhere.
+            hub.AddDemoContracts();
             hub.AddProxyAdapter();
 
             foreach (var plugin in demo)
