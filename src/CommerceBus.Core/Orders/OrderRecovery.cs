@@ -95,18 +95,25 @@ internal sealed partial class OrderRecovery(
         List<ParkedMessage> parked = [];
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
-            // Accepted orders whose saga never started, or whose saga has not seen their cancel (IN on the status index).
-            var unfinished = db.Orders.AsNoTracking().TagWith(QueryTag).Where(o => UnfinishedOrders.Contains(o.Status));
+            // Accepted orders whose saga never took them, or whose saga has not seen their cancel (both on the saga row,
+            // made with the order; IN on the index on its status).
+            var pending = db.Orders.AsNoTracking().TagWith(QueryTag)
+                .Where(o => UnfinishedOrders.Contains(o.Saga.Status)
+                    && (o.Saga.CurrentState == OrderFulfillmentStates.NotStarted || (o.Saga.CancelRequestedAt != null && !o.Saga.CancelRequested)));
             if (!atStart)
             {
                 var stalledBefore = now - options.Value.RedriveStalledAfter;
-                unfinished = unfinished.Where(o => o.UpdatedAt < stalledBefore);
+                pending = pending.Where(o => o.Saga.UpdatedAt < stalledBefore);
             }
 
-            orders = await unfinished
-                .Where(o => !db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId)
-                    || (o.CancelRequestedAt != null && !db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId && s.CancelRequested)))
-                .Select(o => new PendingOrder(o, db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId)))
+            orders = await pending
+                .Select(o => new PendingOrder(
+                    o.OrderNumber,
+                    o.TrackingId,
+                    o.CorrelationId,
+                    o.Saga.CurrentState == OrderFulfillmentStates.NotStarted ? o.Saga.OrderJson : null,
+                    o.Saga.CancelRequestedAt != null,
+                    o.Saga.CancelReason))
                 .ToListAsync(stoppingToken);
 
             // Sagas that owe something and whose re-drive clock is due (the index on NextRedriveAt).
@@ -150,7 +157,7 @@ internal sealed partial class OrderRecovery(
             return;
         }
 
-        var unstarted = orders.Count(o => !o.HasSaga);
+        var unstarted = orders.Count(o => o.OrderJson is not null);
         if (atStart)
         {
             LogRecovering(logger, resumable.Count, unstarted);
@@ -165,17 +172,17 @@ internal sealed partial class OrderRecovery(
             await TryAsync(saga.OrderNumber, token => ResumeAsync(saga, token), stoppingToken);
         }
 
-        foreach (var (order, hasSaga) in orders)
+        foreach (var order in orders)
         {
             await TryAsync(order.OrderNumber, async token =>
             {
-                if (!hasSaga)
+                if (order.OrderJson is not null)
                 {
-                    await RedriveAsync(order, (PlaceOrder)CanonicalJson.Deserialize(order.CommandJson, typeof(PlaceOrder))!, token);
+                    await RedriveAsync(order, (PlaceOrder)CanonicalJson.Deserialize(order.OrderJson, typeof(PlaceOrder))!, token);
                 }
 
                 // A cancel accepted on disk but not yet seen by the saga is handed to it again.
-                if (order.CancelRequestedAt is not null)
+                if (order.CancelRequested)
                 {
                     await RedriveAsync(order, new CancelOrder { OrderNumber = order.OrderNumber, Reason = order.CancelReason }, token);
                 }
@@ -229,7 +236,7 @@ internal sealed partial class OrderRecovery(
         }, cancellationToken);
     }
 
-    private async Task RedriveAsync(OrderRecord order, object command, CancellationToken cancellationToken)
+    private async Task RedriveAsync(PendingOrder order, object command, CancellationToken cancellationToken)
     {
         var envelope = new MessageEnvelope
         {
@@ -243,7 +250,8 @@ internal sealed partial class OrderRecovery(
         await dispatcher.DispatchAsync(new DispatchRequest(command, envelope, route, order.TrackingId), cancellationToken);
     }
 
-    private sealed record PendingOrder(OrderRecord Order, bool HasSaga);
+    // OrderJson is set when the saga has not taken the order yet; CancelRequested when a cancel is on the row.
+    private sealed record PendingOrder(string OrderNumber, Guid TrackingId, string CorrelationId, string? OrderJson, bool CancelRequested, string? CancelReason);
 
     private sealed record ParkedMessage(Guid TrackingId, string MessageType, long Id);
 

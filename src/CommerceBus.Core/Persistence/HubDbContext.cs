@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Persistence;
 
-/// <summary>The hub's own database: the order read model, the message journal, the order fulfillment sagas, their outbox and the failed messages.</summary>
+/// <summary>The hub's own database: the orders and their fulfillment sagas, the message journal, the saga outbox and the failed messages.</summary>
 public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
 {
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
@@ -31,11 +31,12 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             order.HasKey(o => o.OrderNumber);
             order.Property(o => o.OrderNumber).HasMaxLength(12);
             order.HasIndex(o => o.TrackingId).IsUnique();
-            order.HasIndex(o => o.Status);
             order.HasIndex(o => o.CreatedAt);
-            order.Property(o => o.Status).HasMaxLength(20);
             order.Property(o => o.Total).HasPrecision(18, 2);
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderNumber).OnDelete(DeleteBehavior.Cascade);
+
+            // The order's state is its saga's (one row per order, made with it); the order goes when its saga goes.
+            order.HasOne(o => o.Saga).WithOne().HasForeignKey<OrderRecord>(o => o.TrackingId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<OrderLineRecord>(line =>
@@ -71,6 +72,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             saga.Property(s => s.WaitingFor).HasMaxLength(40);
             saga.HasIndex(s => s.OrderNumber);
             saga.HasIndex(s => s.CurrentState);
+            saga.Property(s => s.Status).HasMaxLength(20);
+            saga.HasIndex(s => s.Status);
 
             // The stalled-order sweep reads the sagas whose re-drive is due; a saga that owes nothing has no value here.
             saga.HasIndex(s => s.NextRedriveAt);
