@@ -183,6 +183,9 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     "ShipmentTrackingNumber" = CASE WHEN (SELECT s."Status" FROM order_sagas s WHERE s."CorrelationId" = orders."TrackingId") IN ('Shipped', 'Completed') THEN (SELECT s."ShipmentTrackingNumber" FROM order_sagas s WHERE s."CorrelationId" = orders."TrackingId") ELSE NULL END;
                 """);
 
+            // ...with no defaults on the restored columns, as the previous schema had none...
+            migrationBuilder.Sql("""ALTER TABLE orders ALTER COLUMN "Status" DROP DEFAULT, ALTER COLUMN "CommandJson" DROP DEFAULT, ALTER COLUMN "UpdatedAt" DROP DEFAULT;""");
+
             // ...and a saga that had not started is no saga in the previous release (its recovery starts the order).
             migrationBuilder.Sql("""DELETE FROM order_sagas WHERE "CurrentState" = 'Initial';""");
 
