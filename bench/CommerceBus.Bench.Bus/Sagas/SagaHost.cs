@@ -1,6 +1,7 @@
 using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Fulfillment.Saga;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

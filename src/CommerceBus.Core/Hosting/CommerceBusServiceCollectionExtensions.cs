@@ -7,12 +7,10 @@ using CommerceBus.Core.Failures;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Operations;
-using CommerceBus.Core.Orders;
 using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Pipeline;
 using CommerceBus.Core.Retention;
 using CommerceBus.Core.Routing;
-using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
 using Microsoft.Extensions.Configuration;
@@ -25,8 +23,9 @@ namespace CommerceBus.Core.Hosting;
 public static class CommerceBusServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the hub (pipeline, router, journal and read model, bus and order fulfillment saga) configured from the
-    /// <c>CommerceBus</c> section; <paramref name="configure"/> adds adapters, connectors and hosted endpoints.
+    /// Adds the hub (pipeline, router, journal, bus, dispatcher, failed-message store) configured from the
+    /// <c>CommerceBus</c> section; <paramref name="configure"/> adds business modules (<c>AddOrderFulfillment</c>),
+    /// adapters, connectors and hosted endpoints.
     /// </summary>
     public static IServiceCollection AddCommerceBus(this IServiceCollection services, IConfiguration configuration, Action<ICommerceBusBuilder>? configure = null)
     {
@@ -35,8 +34,6 @@ public static class CommerceBusServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().Bind(section.GetSection("Storage"));
-        services.AddOptions<OrderOptions>().Bind(section.GetSection("Orders"));
-        services.AddOptions<OrderFulfillmentOptions>().Bind(section.GetSection("Sagas:OrderFulfillment"));
         services.AddOptions<SchedulerOptions>().Bind(section.GetSection("Scheduler"));
         services.AddOptions<RetentionOptions>().Bind(section.GetSection("Retention"));
 
@@ -54,7 +51,6 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<IInboundFailureRecorder, InboundFailureRecorder>();
         services.AddSingleton<FailedMessageReplayer>();
         services.AddHostedService<RetryPolicyStartupCheck>();
-        services.AddHostedService<RedriveStartupCheck>();
         services.AddHostedService<RetentionStartupCheck>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
@@ -67,17 +63,20 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<ValidateStep>();
         services.AddSingleton<RouteStep>();
         services.AddSingleton<AcceptStep>();
-        services.AddSingleton<ICommandAcceptor, PlaceOrderAcceptor>();
-        services.AddSingleton<ICommandAcceptor, CancelOrderAcceptor>();
         services.AddSingleton<IInboundGateway, InboundPipeline>();
-        services.AddSingleton<OrderProjection>();
         services.AddScoped<SagaSideEffects>();
 
         configure?.Invoke(builder);
         OrderEventFanout.AddWhenObserved(builder);
 
         services.AddHubBus(builder);
-        services.AddHostedService<OrderRecovery>();
+
+        // Services that send on the bus start after it (a module's recovery), and before the adapters take requests.
+        foreach (var add in builder.AfterBus)
+        {
+            add(services);
+        }
+
         services.AddHostedService<InboundAdapterHost>();
         return services;
     }

@@ -2,7 +2,8 @@ namespace CommerceBus.Core.Sagas;
 
 /// <summary>
 /// The names the order fulfillment saga stores in <see cref="OrderSagaRecord.CurrentState"/>, for queries that run in the
-/// database (recovery, retention); <see cref="OrderFulfillmentStateMachine"/> names its states from these same constants.
+/// database (recovery, retention); the order fulfillment state machine (module <c>CommerceBus.Fulfillment</c>) has a
+/// state of each name, which a test checks.
 /// </summary>
 public static class OrderFulfillmentStates
 {

@@ -45,7 +45,7 @@ public sealed class OrderSagaRecord : IVersionedSaga
 
     /// <summary>
     /// The order's public status, one of the <see cref="OrderStatus"/> names: it only moves forward, and a final one
-    /// never changes (<see cref="OrderProjection"/>).
+    /// never changes (the saga's projection).
     /// </summary>
     public string Status { get; set; } = nameof(OrderStatus.Accepted);
 
@@ -63,7 +63,7 @@ public sealed class OrderSagaRecord : IVersionedSaga
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>
-    /// Re-drives since the saga last made progress; the next re-drive waits <see cref="RedriveBackoff"/> of it.
+    /// Re-drives since the saga last made progress; the next re-drive backs off by it.
     /// </summary>
     public int RedriveCount { get; set; }
 

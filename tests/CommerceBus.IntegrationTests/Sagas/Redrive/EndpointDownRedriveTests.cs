@@ -5,7 +5,7 @@ using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Persistence;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Saga;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using MassTransit;

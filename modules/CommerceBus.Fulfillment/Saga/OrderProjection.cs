@@ -2,10 +2,11 @@ using CommerceBus.Contracts;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>
 /// Moves the order's public status on the saga row itself (no other row is read or written for it), and journals each

@@ -4,17 +4,17 @@ using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
-using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Routing;
 using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Saga;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Recovery;
 
 /// <summary>
 /// Re-drives what the hub owes and has stopped moving, from what is on disk: a saga that waits on a step is resumed
@@ -228,7 +228,7 @@ internal sealed partial class OrderRecovery(
 
     private async Task ResumeAsync(OrderSagaRecord saga, CancellationToken cancellationToken)
     {
-        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{BusRegistration.FulfillmentQueue}"));
+        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{OrderFulfillmentStateMachine.Queue}"));
         await endpoint.Send(new ResumeOrderFulfillment(saga.CorrelationId, saga.OrderNumber, saga.Version), context =>
         {
             context.CorrelationId = saga.CorrelationId;

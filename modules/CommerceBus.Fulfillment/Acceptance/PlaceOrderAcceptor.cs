@@ -1,11 +1,12 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
+using CommerceBus.Core.Orders;
 using CommerceBus.Core.Pipeline;
 using CommerceBus.Core.Sagas;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Acceptance;
 
 /// <summary>
 /// Takes a new order on, or recognises a re-sent one: the same order under the same number gets the first answer

@@ -4,7 +4,7 @@ using CommerceBus.Core.Pipeline;
 using CommerceBus.Core.Sagas;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Acceptance;
 
 /// <summary>
 /// Takes a cancel request on while the order has not shipped. The request is stored on the order's saga row, so it
