@@ -97,23 +97,23 @@ internal sealed partial class OrderRecovery(
         {
             // Accepted orders whose saga never took them, or whose saga has not seen their cancel (both on the saga row,
             // made with the order; IN on the index on its status).
-            var pending = db.Orders.AsNoTracking().TagWith(QueryTag)
-                .Where(o => UnfinishedOrders.Contains(o.Saga.Status)
-                    && (o.Saga.CurrentState == OrderFulfillmentStates.NotStarted || (o.Saga.CancelRequestedAt != null && !o.Saga.CancelRequested)));
+            var pending = db.OrderSagas.AsNoTracking().TagWith(QueryTag)
+                .Where(s => UnfinishedOrders.Contains(s.Status)
+                    && (s.CurrentState == OrderFulfillmentStates.NotStarted || (s.CancelRequestedAt != null && !s.CancelRequested)));
             if (!atStart)
             {
                 var stalledBefore = now - options.Value.RedriveStalledAfter;
-                pending = pending.Where(o => o.Saga.UpdatedAt < stalledBefore);
+                pending = pending.Where(s => s.UpdatedAt < stalledBefore);
             }
 
             orders = await pending
-                .Select(o => new PendingOrder(
-                    o.OrderNumber,
-                    o.TrackingId,
+                .Join(db.Orders, s => s.CorrelationId, o => o.TrackingId, (s, o) => new PendingOrder(
+                    s.OrderNumber,
+                    s.CorrelationId,
                     o.CorrelationId,
-                    o.Saga.CurrentState == OrderFulfillmentStates.NotStarted ? o.Saga.OrderJson : null,
-                    o.Saga.CancelRequestedAt != null,
-                    o.Saga.CancelReason))
+                    s.CurrentState == OrderFulfillmentStates.NotStarted ? s.OrderJson : null,
+                    s.CancelRequestedAt != null,
+                    s.CancelReason))
                 .ToListAsync(stoppingToken);
 
             // Sagas that owe something and whose re-drive clock is due (the index on NextRedriveAt).
