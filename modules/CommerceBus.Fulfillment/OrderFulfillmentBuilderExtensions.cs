@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Pipeline;
 using CommerceBus.Core.Sagas;

@@ -1,13 +1,12 @@
 using CommerceBus.Abstractions.Hosting;
-using CommerceBus.Core.Dispatch;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommerceBus.Core.Hosting;
 
 /// <summary>
-/// Lets a registration add to the hub's bus: consumers of message-driven endpoints hosted beside the hub, a module's
-/// sagas, and the commands a module sends that the hub's router delivers to endpoints.
+/// Lets a registration add to the hub's bus: consumers of message-driven endpoints hosted beside the hub and a module's
+/// sagas (the commands a saga sends are routed with <c>AddRoutedCommand</c>, in <c>CommerceBus.Core.Dispatch</c>).
 /// </summary>
 public static class CommerceBusBuilderBusExtensions
 {
@@ -25,17 +24,6 @@ public static class CommerceBusBuilderBusExtensions
     {
         Hub(builder).StoredFailureQueues.Add(queue);
         return builder;
-    }
-
-    /// <summary>
-    /// <typeparamref name="TCommand"/>, sent on the bus (by a module's saga), is routed by the hub's router and delivered
-    /// to the endpoints its route names, with the endpoints' retries and parking (the dispatcher's queue).
-    /// </summary>
-    public static IBusRegistrationConfigurator AddRoutedCommand<TCommand>(this IBusRegistrationConfigurator bus)
-        where TCommand : class, Contracts.Fulfillment.IOrderMessage
-    {
-        bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = BusRegistration.DispatchQueue);
-        return bus;
     }
 
     /// <summary>Adds a hosted service that sends on the bus (a module's recovery): it starts after the bus has started.</summary>
