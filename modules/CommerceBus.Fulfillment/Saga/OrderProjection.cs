@@ -1,9 +1,9 @@
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Fulfillment.Saga;

@@ -1,5 +1,4 @@
 using CommerceBus.Contracts.Fulfillment;
-using CommerceBus.Core.Hosting;
 using MassTransit;
 
 namespace CommerceBus.Core.Dispatch;
@@ -14,7 +13,7 @@ public static class RoutedCommandRegistration
     public static IBusRegistrationConfigurator AddRoutedCommand<TCommand>(this IBusRegistrationConfigurator bus)
         where TCommand : class, IOrderMessage
     {
-        bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = BusRegistration.DispatchQueue);
+        bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = Bus.HubQueues.Dispatch);
         return bus;
     }
 }

@@ -1,6 +1,7 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Sagas;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Pipeline;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
+using CommerceBus.Core.Orders;
 using CommerceBus.Core.Sagas;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;

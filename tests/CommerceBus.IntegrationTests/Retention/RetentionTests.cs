@@ -1,5 +1,5 @@
 using CommerceBus.Conformance;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Retention;
 using CommerceBus.Core.Sagas;
 using CommerceBus.IntegrationTests.Hosting;
@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CommerceBus.IntegrationTests.Retention.RetentionSeed;
+using CommerceBus.Core.Failures;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Orders;
 
 namespace CommerceBus.IntegrationTests.Retention;
 
