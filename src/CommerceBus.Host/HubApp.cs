@@ -8,6 +8,7 @@ using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.DemoContracts;
 using CommerceBus.DemoEndpoints;
+using CommerceBus.Fulfillment;
 using CommerceBus.Hosting;
 
 namespace CommerceBus.Host;
@@ -31,6 +32,7 @@ public static class HubApp
         var demo = builder.Configuration.GetValue("CommerceBus:DemoEndpoints:Enabled", true);
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
+            hub.AddOrderFulfillment();
             hub.AddRestAdapter();
             hub.AddSoapAdapter();
             hub.AddTcpAdapter();
