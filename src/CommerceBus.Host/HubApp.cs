@@ -7,6 +7,7 @@ using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.DemoContracts;
+using CommerceBus.Fulfillment;
 using CommerceBus.Hosting;
 
 namespace CommerceBus.Host;
@@ -30,6 +31,7 @@ public static class HubApp
         var demo = DemoEndpointsOf(builder.Configuration);
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
+            hub.AddOrderFulfillment();
             hub.AddRestAdapter();
             hub.AddSoapAdapter();
             hub.AddTcpAdapter();

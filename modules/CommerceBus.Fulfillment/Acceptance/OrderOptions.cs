@@ -1,6 +1,6 @@
 using CommerceBus.Contracts.Validation;
 
-namespace CommerceBus.Core.Hosting;
+namespace CommerceBus.Fulfillment.Acceptance;
 
 /// <summary>Order settings (configuration <c>CommerceBus:Orders</c>).</summary>
 public sealed class OrderOptions

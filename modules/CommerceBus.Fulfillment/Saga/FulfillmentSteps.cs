@@ -1,6 +1,7 @@
 using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.Core.Sagas;
 
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>The steps of order fulfillment, named by their commands, and the commands the saga sends for them.</summary>
 public static class FulfillmentSteps

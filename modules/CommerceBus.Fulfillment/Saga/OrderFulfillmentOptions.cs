@@ -1,4 +1,4 @@
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>The order fulfillment saga's settings (configuration <c>CommerceBus:Sagas:OrderFulfillment</c>).</summary>
 public sealed class OrderFulfillmentOptions

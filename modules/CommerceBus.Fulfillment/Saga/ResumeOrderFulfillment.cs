@@ -1,4 +1,4 @@
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>
 /// Sent by recovery (at start-up, or for a saga whose re-drive clock is due) to a saga that owes something: re-issue the

@@ -1,11 +1,11 @@
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Hosting;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Saga;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Recovery;
 
 /// <summary>
 /// Refuses to start when <c>RedriveStalledAfter</c> is not longer than an endpoint's delayed retries: a re-drive would

@@ -1,4 +1,4 @@
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>
 /// How long a saga that made no progress waits for its next re-drive: <c>first</c> after its last progress, then twice

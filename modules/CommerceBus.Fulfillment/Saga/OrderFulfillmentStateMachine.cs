@@ -2,11 +2,12 @@ using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
+using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>
 /// Order fulfillment: Accepted → reserve stock → capture payment → book in the ERP → ship (unless the router skips it)
@@ -15,6 +16,9 @@ namespace CommerceBus.Core.Sagas;
 /// </summary>
 public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<OrderSagaRecord>
 {
+    /// <summary>The saga's receive endpoint.</summary>
+    public const string Queue = "order-fulfillment";
+
     private readonly OrderFulfillmentOptions _options;
     private readonly TimeProvider _clock;
 

@@ -1,10 +1,12 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
+using CommerceBus.Core.Orders;
 using CommerceBus.Core.Pipeline;
+using CommerceBus.Core.Sagas;
 using Microsoft.EntityFrameworkCore;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Acceptance;
 
 /// <summary>
 /// Takes a new order on, or recognises a re-sent one: the same order under the same number gets the first answer
@@ -20,12 +22,13 @@ internal sealed class PlaceOrderAcceptor(TimeProvider clock) : ICommandAcceptor
         var number = order.OrderNumber!;
         context.OrderNumber = number;
 
-        var existing = await context.Db.Orders.AsNoTracking()
-            .FirstOrDefaultAsync(o => o.OrderNumber == number, context.CancellationToken);
+        // The saga row is made with the order, so it answers for it alone (the index on its order number).
+        var existing = await context.Db.OrderSagas.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.OrderNumber == number, context.CancellationToken);
         if (existing is not null)
         {
             context.Result = Existing(order, existing);
-            context.TrackingId = existing.TrackingId;
+            context.TrackingId = existing.CorrelationId;
             return;
         }
 
@@ -53,12 +56,23 @@ internal sealed class PlaceOrderAcceptor(TimeProvider clock) : ICommandAcceptor
                 Quantity = l.Quantity,
                 UnitPrice = l.UnitPrice,
             })],
-            Status = nameof(OrderStatus.Accepted),
             SourceAdapter = context.Envelope.SourceAdapter,
             CorrelationId = context.Envelope.CorrelationId,
             CreatedAt = now,
-            UpdatedAt = now,
-            CommandJson = CanonicalJson.Serialize(order),
+
+            // The order's state from the start: a saga not started yet, which takes the order when it arrives.
+            Saga = new OrderSagaRecord
+            {
+                CorrelationId = trackingId,
+                Version = 1,
+                CurrentState = OrderFulfillmentStates.NotStarted,
+                OrderNumber = number,
+                OrderJson = CanonicalJson.Serialize(order),
+                Status = nameof(OrderStatus.Accepted),
+                StatusChangedAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+            },
         });
 
         context.TrackingId = trackingId;
@@ -73,16 +87,16 @@ internal sealed class PlaceOrderAcceptor(TimeProvider clock) : ICommandAcceptor
         };
     }
 
-    private static InboundResult Existing(PlaceOrder order, OrderRecord existing)
+    private static InboundResult Existing(PlaceOrder order, OrderSagaRecord existing)
     {
-        var first = CanonicalJson.Deserialize(existing.CommandJson, typeof(PlaceOrder)) as PlaceOrder;
+        var first = CanonicalJson.Deserialize(existing.OrderJson, typeof(PlaceOrder)) as PlaceOrder;
         if (first is not null && first.IsSameOrderAs(order))
         {
             return new InboundResult
             {
                 Outcome = InboundOutcome.Duplicate,
                 OrderNumber = existing.OrderNumber,
-                TrackingId = existing.TrackingId,
+                TrackingId = existing.CorrelationId,
                 Status = existing.Status,
                 Detail = $"Order {existing.OrderNumber} was already accepted; this is the same order again.",
             };
@@ -92,7 +106,7 @@ internal sealed class PlaceOrderAcceptor(TimeProvider clock) : ICommandAcceptor
         {
             Outcome = InboundOutcome.Conflict,
             OrderNumber = existing.OrderNumber,
-            TrackingId = existing.TrackingId,
+            TrackingId = existing.CorrelationId,
             Status = existing.Status,
             Detail = $"orderNumber {existing.OrderNumber} is already used by a different order; use a new order number.",
         };

@@ -2,16 +2,16 @@ using CommerceBus.Contracts;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
-using CommerceBus.Persistence;
+using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
-using CommerceBus.Core.Orders;
 
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>
-/// Keeps the order read model in step with the saga, and journals each step the saga handled, committed with the saga
-/// row (see <see cref="SagaSideEffects"/>).
+/// Moves the order's public status on the saga row itself (no other row is read or written for it), and journals each
+/// step the saga handled, committed with the saga row (see <see cref="SagaSideEffects"/>).
 /// </summary>
 /// <remarks>
 /// Status never moves backwards: when recovery re-drives an order from the start after a crash, the steps it repeats
@@ -22,7 +22,7 @@ public sealed class OrderProjection(IDbContextFactory<HubDbContext> contexts, Ti
     private static readonly OrderStatus[] Progress =
         [OrderStatus.Accepted, OrderStatus.StockReserved, OrderStatus.PaymentCaptured, OrderStatus.Booked, OrderStatus.Shipped, OrderStatus.Completed];
 
-    /// <summary>Commits the step's read-model change and journal entry on their own (when no saga transaction takes them).</summary>
+    /// <summary>Moves the status and commits the step's journal entry on its own (when no saga transaction takes it).</summary>
     public async Task ApplyAsync(OrderSagaRecord saga, object handled, OrderStatus? status, string? reason, Guid? messageId, string correlationId, CancellationToken cancellationToken)
     {
         var effects = new SagaSideEffects();
@@ -33,14 +33,20 @@ public sealed class OrderProjection(IDbContextFactory<HubDbContext> contexts, Ti
     }
 
     /// <summary>
-    /// Stages the step's read-model change and journal entry in <paramref name="effects"/>, for the saga storage to
-    /// commit with the saga row. What they say is taken now, from the saga as the step leaves it.
+    /// Moves the order's status on <paramref name="saga"/> (stored with it) and stages the step's journal entry in
+    /// <paramref name="effects"/>, for the saga storage to commit with the saga row. What the entry says is taken now,
+    /// from the saga as the step leaves it.
     /// </summary>
     public void Stage(SagaSideEffects effects, OrderSagaRecord saga, object handled, OrderStatus? status, string? reason, Guid? messageId, string correlationId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        if (status is { } next && Moves(Enum.Parse<OrderStatus>(saga.Status), next))
+        {
+            saga.Status = next.ToString();
+            saga.StatusChangedAt = now;
+        }
+
         var trackingId = saga.CorrelationId;
-        var shipment = saga.ShipmentTrackingNumber;
         var envelope = new MessageEnvelope
         {
             MessageId = messageId ?? Guid.Empty,
@@ -59,18 +65,10 @@ public sealed class OrderProjection(IDbContextFactory<HubDbContext> contexts, Ti
             trackingId: trackingId,
             destination: "order-fulfillment",
             detail: status is null ? $"saga {saga.CurrentState}" : $"order {status}{(reason is null ? "" : ": " + reason)}");
-        effects.Add(async (db, cancellationToken) =>
+        effects.Add((db, _) =>
         {
-            var order = await db.Orders.FirstOrDefaultAsync(o => o.TrackingId == trackingId, cancellationToken);
-            if (order is not null && status is { } next && Moves(Enum.Parse<OrderStatus>(order.Status), next))
-            {
-                order.Status = next.ToString();
-                order.Reason = reason ?? order.Reason;
-                order.ShipmentTrackingNumber = shipment ?? order.ShipmentTrackingNumber;
-                order.UpdatedAt = now;
-            }
-
             JournalWriter.Stage(db, entry);
+            return Task.CompletedTask;
         });
     }
 

@@ -5,18 +5,19 @@ using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
+using CommerceBus.Core.Failures;
+using CommerceBus.Core.Orders;
+using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Saga;
 using CommerceBus.Persistence;
 using CommerceBus.Routing;
-using CommerceBus.Core.Sagas;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using CommerceBus.Core.Bus;
-using CommerceBus.Core.Failures;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Recovery;
 
 /// <summary>
 /// Re-drives what the hub owes and has stopped moving, from what is on disk: a saga that waits on a step is resumed
@@ -97,18 +98,25 @@ internal sealed partial class OrderRecovery(
         List<ParkedMessage> parked = [];
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
-            // Accepted orders whose saga never started, or whose saga has not seen their cancel (IN on the status index).
-            var unfinished = db.Orders.AsNoTracking().TagWith(QueryTag).Where(o => UnfinishedOrders.Contains(o.Status));
+            // Accepted orders whose saga never took them, or whose saga has not seen their cancel (both on the saga row,
+            // made with the order; IN on the index on its status).
+            var pending = db.OrderSagas.AsNoTracking().TagWith(QueryTag)
+                .Where(s => UnfinishedOrders.Contains(s.Status)
+                    && (s.CurrentState == OrderFulfillmentStates.NotStarted || (s.CancelRequestedAt != null && !s.CancelRequested)));
             if (!atStart)
             {
                 var stalledBefore = now - options.Value.RedriveStalledAfter;
-                unfinished = unfinished.Where(o => o.UpdatedAt < stalledBefore);
+                pending = pending.Where(s => s.UpdatedAt < stalledBefore);
             }
 
-            orders = await unfinished
-                .Where(o => !db.Set<OrderSagaRecord>().Any(s => s.CorrelationId == o.TrackingId)
-                    || (o.CancelRequestedAt != null && !db.Set<OrderSagaRecord>().Any(s => s.CorrelationId == o.TrackingId && s.CancelRequested)))
-                .Select(o => new PendingOrder(o, db.Set<OrderSagaRecord>().Any(s => s.CorrelationId == o.TrackingId)))
+            orders = await pending
+                .Join(db.Orders, s => s.CorrelationId, o => o.TrackingId, (s, o) => new PendingOrder(
+                    s.OrderNumber,
+                    s.CorrelationId,
+                    o.CorrelationId,
+                    s.CurrentState == OrderFulfillmentStates.NotStarted ? s.OrderJson : null,
+                    s.CancelRequestedAt != null,
+                    s.CancelReason))
                 .ToListAsync(stoppingToken);
 
             // Sagas that owe something and whose re-drive clock is due (the index on NextRedriveAt).
@@ -152,7 +160,7 @@ internal sealed partial class OrderRecovery(
             return;
         }
 
-        var unstarted = orders.Count(o => !o.HasSaga);
+        var unstarted = orders.Count(o => o.OrderJson is not null);
         if (atStart)
         {
             LogRecovering(logger, resumable.Count, unstarted);
@@ -167,17 +175,17 @@ internal sealed partial class OrderRecovery(
             await TryAsync(saga.OrderNumber, token => ResumeAsync(saga, token), stoppingToken);
         }
 
-        foreach (var (order, hasSaga) in orders)
+        foreach (var order in orders)
         {
             await TryAsync(order.OrderNumber, async token =>
             {
-                if (!hasSaga)
+                if (order.OrderJson is not null)
                 {
-                    await RedriveAsync(order, (PlaceOrder)CanonicalJson.Deserialize(order.CommandJson, typeof(PlaceOrder))!, token);
+                    await RedriveAsync(order, (PlaceOrder)CanonicalJson.Deserialize(order.OrderJson, typeof(PlaceOrder))!, token);
                 }
 
                 // A cancel accepted on disk but not yet seen by the saga is handed to it again.
-                if (order.CancelRequestedAt is not null)
+                if (order.CancelRequested)
                 {
                     await RedriveAsync(order, new CancelOrder { OrderNumber = order.OrderNumber, Reason = order.CancelReason }, token);
                 }
@@ -223,7 +231,7 @@ internal sealed partial class OrderRecovery(
 
     private async Task ResumeAsync(OrderSagaRecord saga, CancellationToken cancellationToken)
     {
-        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{HubQueues.Fulfillment}"));
+        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{OrderFulfillmentStateMachine.Queue}"));
         await endpoint.Send(new ResumeOrderFulfillment(saga.CorrelationId, saga.OrderNumber, saga.Version), context =>
         {
             context.CorrelationId = saga.CorrelationId;
@@ -234,7 +242,7 @@ internal sealed partial class OrderRecovery(
         }, cancellationToken);
     }
 
-    private async Task RedriveAsync(OrderRecord order, object command, CancellationToken cancellationToken)
+    private async Task RedriveAsync(PendingOrder order, object command, CancellationToken cancellationToken)
     {
         var envelope = new MessageEnvelope
         {
@@ -248,7 +256,8 @@ internal sealed partial class OrderRecovery(
         await dispatcher.DispatchAsync(new DispatchRequest(command, envelope, route, order.TrackingId), cancellationToken);
     }
 
-    private sealed record PendingOrder(OrderRecord Order, bool HasSaga);
+    // OrderJson is set when the saga has not taken the order yet; CancelRequested when a cancel is on the row.
+    private sealed record PendingOrder(string OrderNumber, Guid TrackingId, string CorrelationId, string? OrderJson, bool CancelRequested, string? CancelReason);
 
     private sealed record ParkedMessage(Guid TrackingId, string MessageType, long Id);
 
