@@ -8,6 +8,7 @@ using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
+using CommerceBus.Security.Hosting;
 
 namespace CommerceBus.Host;
 
@@ -50,11 +51,15 @@ public static class HubApp
             configureHub?.Invoke(hub);
         });
 
+        builder.Services.AddCommerceBusSecurity(builder.Configuration);
         builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = ApiDocument.Includes);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // Before every adapter's middleware and endpoint: no surface is reached without passing its policy.
+        app.UseCommerceBusSecurity();
         app.UseCommerceBus();
         app.MapOpenApi();
         return app;
