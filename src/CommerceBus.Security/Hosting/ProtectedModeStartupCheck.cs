@@ -11,7 +11,8 @@ namespace CommerceBus.Security.Hosting;
 
 /// <summary>
 /// Refuses to start a hub that would serve anonymous callers from the network: with no credentials configured, every
-/// HTTP address the server bound and every TCP listener must be loopback, or the start fails naming the setting
+/// HTTP address the server bound and every TCP listener must be loopback (unless it requires client certificates),
+/// or the start fails naming the setting
 /// (as Redis and Elasticsearch do in their protected modes).
 /// </summary>
 /// <remarks>Checked once the server has bound, on the addresses it really listens on, whatever configured them.</remarks>
@@ -32,7 +33,8 @@ internal sealed class ProtectedModeStartupCheck(
             .Where(a => !IsLoopback(BindingAddress.Parse(a).Host))
             .Select(a => $"{a} (Urls, ASPNETCORE_URLS or Kestrel:Endpoints)")
             .Concat(configuration.GetSection("CommerceBus:Adapters:Tcp:Listeners").GetChildren()
-                .Where(l => l["Address"] is { Length: > 0 } address && !IsLoopback(address))
+                .Where(l => l["Address"] is { Length: > 0 } address && !IsLoopback(address)
+                    && l["Enabled"] is not "false" && !RequiresClientCertificates(l))
                 .Select(l => $"tcp://{l["Address"]}:{l["Port"]} (CommerceBus:Adapters:Tcp:Listeners:{l.Key}:Address)"))
             .ToList();
         if (exposed.Count > 0)
@@ -47,6 +49,10 @@ internal sealed class ProtectedModeStartupCheck(
         SecurityLog.ProtectedModeOn(logger);
         return Task.CompletedTask;
     }
+
+    /// <summary>A TCP listener that admits only terminals with accepted certificates has credentials of its own.</summary>
+    private static bool RequiresClientCertificates(IConfigurationSection listener) =>
+        string.Equals(listener["Tls:ClientCertificate"], "Require", StringComparison.OrdinalIgnoreCase);
 
     internal static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)

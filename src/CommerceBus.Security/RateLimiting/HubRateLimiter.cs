@@ -10,9 +10,12 @@ namespace CommerceBus.Security.RateLimiting;
 
 /// <summary>
 /// The framework's rate limiter partitioned by surface and client: each client has its own fixed window on each
-/// rate-limited surface; an anonymous local caller is counted by its address. Refusals are <c>429</c> problem
-/// details with <c>Retry-After</c>.
+/// rate-limited surface. Refusals are <c>429</c> problem details with <c>Retry-After</c>.
 /// </summary>
+/// <remarks>
+/// Protected mode's anonymous caller is not limited: it can only be a process on the hub's own machine (a developer,
+/// a test run, a local tool), and the limits are there against clients on the network.
+/// </remarks>
 internal static class HubRateLimiter
 {
     public static void Configure(RateLimiterOptions limiter, SecurityOptions security)
@@ -20,9 +23,10 @@ internal static class HubRateLimiter
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         {
             if (http.Items[SurfaceGuardMiddleware.SurfaceKey] is Surface { RateLimit: { } name }
-                && RateLimits.Of(security, name) is { PermitLimit: > 0 } limit)
+                && RateLimits.Of(security, name) is { PermitLimit: > 0 } limit
+                && http.User.Identity is { IsAuthenticated: true, Name: { } client })
             {
-                return RateLimitPartition.GetFixedWindowLimiter($"{name}|{ClientOf(http)}", _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter($"{name}|{client}", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limit.PermitLimit,
                     Window = limit.Window,
@@ -37,8 +41,7 @@ internal static class HubRateLimiter
         limiter.OnRejected = RejectAsync;
     }
 
-    private static string ClientOf(HttpContext http) =>
-        http.User.Identity is { IsAuthenticated: true, Name: { } id } ? "client:" + id : "address:" + http.Connection.RemoteIpAddress;
+    private static string ClientOf(HttpContext http) => http.User.Identity?.Name ?? "?";
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -45,7 +45,7 @@ public sealed class TestHub : IAsyncDisposable
 
     public DemoEndpointState Demo => Services.GetRequiredService<DemoEndpointState>();
 
-    /// <summary>Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>).</summary>
+    /// <summary>Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>) and the <paramref name="profile"/> file.</summary>
     /// <remarks>
     /// A free port is only free until someone binds it: with tests (and other test runs) starting hubs in parallel, a
     /// port picked here is now and then taken before the hub binds it. The start is then tried again on fresh ports.
@@ -55,13 +55,14 @@ public sealed class TestHub : IAsyncDisposable
         Action<ICommerceBusBuilder>? configureHub = null,
         Action<IServiceCollection>? configureServices = null,
         string? dataDirectory = null,
-        string? environment = null)
+        string? environment = null,
+        string? profile = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment);
+                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment, profile);
             }
             catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -75,7 +76,8 @@ public sealed class TestHub : IAsyncDisposable
         Action<ICommerceBusBuilder>? configureHub,
         Action<IServiceCollection>? configureServices,
         string? dataDirectory,
-        string? environment)
+        string? environment,
+        string? profile)
     {
         var port = FreeTcpPort();
         var shippingPort = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -113,6 +115,12 @@ public sealed class TestHub : IAsyncDisposable
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var app = HubApp.Build([], builder =>
         {
+            if (profile is not null)
+            {
+                // A settings file as an environment's appsettings.{Environment}.json would be: over appsettings.json, under the test's settings.
+                builder.Configuration.AddJsonFile(profile);
+            }
+
             builder.Configuration.AddInMemoryCollection(all);
             builder.WebHost.UseUrls(baseAddress.ToString());
             if (environment is not null)

@@ -26,7 +26,8 @@ public sealed class LoopbackReverseProxy : IAsyncDisposable
     public static async Task<LoopbackReverseProxy> StartAsync(Uri hub)
     {
         var address = new Uri($"http://127.0.0.1:{TestHub.FreeTcpPort()}");
-        var builder = WebApplication.CreateSlimBuilder();
+        // Not the default environment "Production": the test folder holds the hub's appsettings.Production.json.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         builder.WebHost.UseUrls(address.ToString());
         builder.Logging.ClearProviders();
         builder.Services.AddReverseProxy().LoadFromMemory(

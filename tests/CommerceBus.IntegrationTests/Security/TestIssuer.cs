@@ -34,7 +34,8 @@ public sealed class TestIssuer : IAsyncDisposable
     {
         var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
         var authority = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
-        var builder = WebApplication.CreateSlimBuilder();
+        // Not the default environment "Production": the test folder holds the hub's appsettings.Production.json.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         builder.WebHost.UseUrls(authority);
         builder.Logging.ClearProviders();
         var app = builder.Build();
