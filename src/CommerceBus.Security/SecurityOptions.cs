@@ -8,6 +8,9 @@ public sealed class SecurityOptions
     /// <summary>API key clients by client id: <c>ApiKeys:{clientId}:Hash</c> and <c>ApiKeys:{clientId}:Roles</c>.</summary>
     public Dictionary<string, ApiKeyClientOptions> ApiKeys { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Client certificate clients by client id: <c>Certificates:{clientId}:Thumbprint</c> (SHA-256) and <c>:Roles</c>.</summary>
+    public Dictionary<string, CertificateClientOptions> Certificates { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>An OIDC issuer whose bearer tokens the hub accepts; off while <see cref="JwtIssuerOptions.Authority"/> is empty.</summary>
     public JwtIssuerOptions Jwt { get; init; } = new();
 
@@ -18,5 +21,5 @@ public sealed class SecurityOptions
     public Dictionary<string, RateLimitOptions> RateLimits { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when any credential is configured: then every surface but health needs one, on any address.</summary>
-    public bool HasCredentials => ApiKeys.Count > 0 || Jwt.IsConfigured;
+    public bool HasCredentials => ApiKeys.Count > 0 || Certificates.Count > 0 || Jwt.IsConfigured;
 }

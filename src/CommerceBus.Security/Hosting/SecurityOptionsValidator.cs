@@ -28,6 +28,19 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             }
         }
 
+        foreach (var (client, certificate) in options.Certificates)
+        {
+            if (certificate.Normalized.Length != 64 || certificate.Normalized.AsSpan().ContainsAnyExcept("0123456789ABCDEF"))
+            {
+                errors.Add($"CommerceBus:Security:Certificates:{client}:Thumbprint must be the certificate's SHA-256 thumbprint: 64 hex digits (colons allowed).");
+            }
+
+            foreach (var role in certificate.Roles.Where(r => !SecurityRoles.All.Contains(r, StringComparer.Ordinal)))
+            {
+                errors.Add($"CommerceBus:Security:Certificates:{client}:Roles names '{role}', which is not a role; use {string.Join(", ", SecurityRoles.All)}.");
+            }
+        }
+
         foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
         {
             errors.Add($"CommerceBus:Security:KnownProxies holds '{proxy}', which is not an IP address.");

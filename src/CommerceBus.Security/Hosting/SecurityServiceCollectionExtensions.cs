@@ -1,14 +1,19 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using CommerceBus.Security.ApiKeys;
 using CommerceBus.Security.Authorization;
+using CommerceBus.Security.Certificates;
 using CommerceBus.Security.Jwt;
 using CommerceBus.Security.RateLimiting;
 using CommerceBus.Security.Surfaces;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +24,7 @@ namespace CommerceBus.Security.Hosting;
 /// <summary>The security module's one entry point: <see cref="AddCommerceBusSecurity"/> registers it, <see cref="UseCommerceBusSecurity"/> puts it in front of every surface.</summary>
 public static class SecurityServiceCollectionExtensions
 {
-    /// <summary>Registers the hub's schemes (API keys, JWT bearer), its role policies, protected mode and the rate limiter, from <c>CommerceBus:Security</c>.</summary>
+    /// <summary>Registers the hub's schemes (API keys, JWT bearer, client certificates), its role policies, protected mode and the rate limiter, from <c>CommerceBus:Security</c>.</summary>
     public static IServiceCollection AddCommerceBusSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(SecurityOptions.Section);
@@ -29,13 +34,33 @@ public static class SecurityServiceCollectionExtensions
         services.AddHttpContextAccessor();
 
         var jwt = settings.Jwt.IsConfigured;
+        var certificates = settings.Certificates.Count > 0;
         var authentication = services.AddAuthentication(HubAuthenticationSchemes.Default)
-            .AddPolicyScheme(HubAuthenticationSchemes.Default, "CommerceBus clients", o => o.ForwardDefaultSelector = http => HubAuthenticationSchemes.Select(http, jwt))
+            .AddPolicyScheme(HubAuthenticationSchemes.Default, "CommerceBus clients", o => o.ForwardDefaultSelector = http => HubAuthenticationSchemes.Select(http, jwt, certificates))
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         if (jwt)
         {
             authentication.AddJwtBearer();
             services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
+        }
+
+        if (certificates)
+        {
+            // Clients are pinned by thumbprint, so a self-signed terminal or partner certificate serves as well as a chained one.
+            authentication.AddCertificate(o =>
+            {
+                o.AllowedCertificateTypes = CertificateTypes.All;
+                o.RevocationMode = X509RevocationMode.NoCheck;
+                o.Events = new CertificateAuthenticationEvents { OnCertificateValidated = CertificateClients.OnValidated };
+            });
+
+            // HTTPS endpoints ask for a certificate; a client without one still gets to present a key or a token. The
+            // handshake takes any certificate: the certificate scheme decides (pinned thumbprints), not the machine's roots.
+            services.Configure<KestrelServerOptions>(k => k.ConfigureHttpsDefaults(https =>
+            {
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.AllowAnyClientCertificate();
+            }));
         }
 
         services.AddSingleton<IAuthorizationHandler, HubRoleHandler>();
