@@ -1,6 +1,6 @@
 using CommerceBus.Adapters.OData.Model;
 using CommerceBus.Adapters.OData.Querying;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
