@@ -80,8 +80,8 @@ public static class SecurityServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Forwarded headers (from <c>KnownProxies</c> only), authentication, each surface's policy and body limit, the rate
-    /// limiter and endpoint authorization, in that order; call before the hub's own middleware and endpoints.
+    /// Forwarded headers (from <c>KnownProxies</c> only), HSTS, authentication, each surface's policy, cross-site check and
+    /// body limit, the rate limiter and endpoint authorization, in that order; call before the hub's own middleware and endpoints.
     /// </summary>
     public static WebApplication UseCommerceBusSecurity(this WebApplication app)
     {
@@ -101,6 +101,8 @@ public static class SecurityServiceCollectionExtensions
             app.UseForwardedHeaders(forwarded);
         }
 
+        // Strict-Transport-Security on HTTPS answers; the framework leaves it off for localhost, 127.0.0.1 and ::1.
+        app.UseHsts();
         app.UseAuthentication();
         app.UseMiddleware<SurfaceGuardMiddleware>();
         app.UseRateLimiter();

@@ -65,6 +65,14 @@ internal sealed class SurfaceGuardMiddleware(
             }
         }
 
+        if (surface.Policy == SecurityPolicies.Operator && CrossSiteOrigin(http.Request) is { } origin)
+        {
+            SecurityLog.Refused(logger, surface.Name, http.Request.Path, $"a state-changing request from the page of {origin}", http.Connection.RemoteIpAddress?.ToString());
+            await Problem(http, StatusCodes.Status403Forbidden, $"The {surface.Name} takes no changes from another site's page.",
+                $"The request came from a page of {origin}, not of this hub; operator actions are not taken across sites.");
+            return;
+        }
+
         if (surface.MaxBodyBytes is { } max && !CapBody(http, max))
         {
             await Problem(http, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
@@ -83,6 +91,25 @@ internal sealed class SurfaceGuardMiddleware(
             await Problem(http, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
                 $"The {surface.Name} takes at most {surface.MaxBodyBytes} bytes.");
         }
+    }
+
+    /// <summary>
+    /// The origin of a browser page posting to an operator surface from another site, or null. A browser names the
+    /// page's origin on every cross-site POST; API clients send none, so they are unaffected.
+    /// </summary>
+    private static string? CrossSiteOrigin(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+            || !request.Headers.TryGetValue("Origin", out var values))
+        {
+            return null;
+        }
+
+        var origin = values.ToString();
+        return Uri.TryCreate(origin, UriKind.Absolute, out var page)
+            && string.Equals(page.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : origin;
     }
 
     /// <summary>Refuses a declared oversized body at once and caps an undeclared one where the server reads it.</summary>

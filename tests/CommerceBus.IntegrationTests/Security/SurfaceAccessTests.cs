@@ -107,6 +107,21 @@ public sealed class SurfaceAccessTests(KeyedHubFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_operator_action_posted_from_another_sites_page_is_refused_and_from_the_hubs_own_is_not()
+    {
+        using var http = fixture.Hub.As(Ops);
+        using var crossSite = new HttpRequestMessage(HttpMethod.Post, "/api/failed-messages/999999/retry") { Headers = { { "Origin", "https://evil.example" } } };
+        using var sameSite = new HttpRequestMessage(HttpMethod.Post, "/api/failed-messages/999999/retry") { Headers = { { "Origin", fixture.Hub.BaseAddress.GetLeftPart(UriPartial.Authority) } } };
+
+        using var refused = await http.SendAsync(crossSite);
+        using var served = await http.SendAsync(sameSite);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("evil.example", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
+    }
+
+    [Fact]
     public async Task A_deep_OData_skip_is_refused()
     {
         using var http = fixture.Hub.As(Analyst);
