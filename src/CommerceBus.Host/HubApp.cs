@@ -6,8 +6,9 @@ using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
-using CommerceBus.Hosting;
+using CommerceBus.DemoContracts;
 using CommerceBus.DemoEndpoints;
+using CommerceBus.Hosting;
 using CommerceBus.Security.Hosting;
 
 namespace CommerceBus.Host;
@@ -48,6 +49,10 @@ public static class HubApp
 
             hub.AddODataAdapter();
             hub.AddHttpConnector();
+
+            // The contracts the configured payments and ERP endpoints name: registered whether or not the demo
+            // endpoints run here, since the endpoints may be real services elsewhere.
+            hub.AddDemoContracts();
             hub.AddProxyAdapter();
 
             if (demo)

@@ -52,11 +52,13 @@ public static class CommerceBusServiceCollectionExtensions
         }
 
         services.AddHubPersistence();
+        // Routes are read from the topology, which builds and swaps them together with the endpoints' connectors.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EndpointTopology>(sp, section));
+        services.AddSingleton<IRoutingTableSource>(sp => sp.GetRequiredService<EndpointTopology>());
         services.AddCommerceBusRouting(section);
         services.AddHubScheduler();
 
         services.AddSingleton<JournalWriter>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EndpointRegistry>(sp, section));
         services.AddSingleton<EndpointDispatcher>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetryPolicies>(sp, section));
         services.AddSingleton<DelayedRedelivery>();

@@ -18,7 +18,7 @@ internal sealed class RedriveStartupCheck(IServiceProvider services, IOptions<Or
     public override Task StartingAsync(CancellationToken cancellationToken)
     {
         var policies = services.GetRequiredService<RetryPolicies>();
-        var endpoints = services.GetRequiredService<EndpointRegistry>().Names.Select(name => (name, policies.For(name).TotalDelay));
+        var endpoints = services.GetRequiredService<EndpointTopology>().Current.EndpointNames.Select(name => (name, policies.For(name).TotalDelay));
         var problems = Problems(saga.Value.RedriveStalledAfter, endpoints);
         if (problems.Count > 0)
         {

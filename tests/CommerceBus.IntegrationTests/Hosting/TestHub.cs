@@ -45,7 +45,11 @@ public sealed class TestHub : IAsyncDisposable
 
     public DemoEndpointState Demo => Services.GetRequiredService<DemoEndpointState>();
 
-    /// <summary>Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>) and the <paramref name="profile"/> file.</summary>
+    /// <summary>
+    /// Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>)
+    /// and the <paramref name="profile"/> file; <paramref name="reloadable"/> overrides both, and the hub reloads it when a
+    /// test rewrites it.
+    /// </summary>
     /// <remarks>
     /// A free port is only free until someone binds it: with tests (and other test runs) starting hubs in parallel, a
     /// port picked here is now and then taken before the hub binds it. The start is then tried again on fresh ports.
@@ -56,13 +60,14 @@ public sealed class TestHub : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null,
         string? dataDirectory = null,
         string? environment = null,
+        ReloadableSettings? reloadable = null,
         string? profile = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment, profile);
+                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment, reloadable, profile);
             }
             catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -77,6 +82,7 @@ public sealed class TestHub : IAsyncDisposable
         Action<IServiceCollection>? configureServices,
         string? dataDirectory,
         string? environment,
+        ReloadableSettings? reloadable,
         string? profile)
     {
         var port = FreeTcpPort();
@@ -122,6 +128,9 @@ public sealed class TestHub : IAsyncDisposable
             }
 
             builder.Configuration.AddInMemoryCollection(all);
+
+            // A settings file the hub watches, as it watches appsettings.json: what a test writes there is a hot reload.
+            reloadable?.AddTo(builder.Configuration);
             builder.WebHost.UseUrls(baseAddress.ToString());
             if (environment is not null)
             {

@@ -20,7 +20,7 @@ internal sealed partial class RetryPolicyStartupCheck(
     {
         var policies = services.GetRequiredService<RetryPolicies>();
         var shortest = saga.Value.StepTimeouts.Values.Append(saga.Value.StepTimeout).Min();
-        foreach (var endpoint in services.GetRequiredService<EndpointRegistry>().Names)
+        foreach (var endpoint in services.GetRequiredService<EndpointTopology>().Current.EndpointNames)
         {
             if (policies.For(endpoint).TotalDelay >= shortest)
             {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using CommerceBus.Adapters.Soap.Faults;
@@ -5,13 +6,27 @@ using CommerceBus.Adapters.Soap.Screening;
 
 namespace CommerceBus.Adapters.Soap.Outbound;
 
-/// <summary>Reads the legacy ERP's response envelope (SOAP 1.1 or 1.2): the operation's result, or a fault.</summary>
-internal static class ErpReplyReader
+/// <summary>The envelope of the hub's SOAP requests, and the reading of a service's response envelope (1.1 or 1.2): its content or its fault.</summary>
+internal static class SoapClientEnvelope
 {
-    private static readonly XNamespace Erp = LegacyErpContract.Namespace;
+    public static byte[] Write(SoapVersion version, XElement body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement(version.Prefix(), "Envelope", version.EnvelopeNamespace());
+            writer.WriteStartElement(version.Prefix(), "Body", version.EnvelopeNamespace());
+            body.WriteTo(writer);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
 
-    /// <summary>Throws <see cref="FormatException"/> when the body is not a SOAP envelope with a result or a fault.</summary>
-    public static ErpReply Read(ReadOnlyMemory<byte> body, string operation)
+        return buffer.ToArray();
+    }
+
+    /// <summary>Throws <see cref="FormatException"/> when the body is not a SOAP envelope with content or a fault.</summary>
+    public static SoapAnswer Read(int status, ReadOnlyMemory<byte> body)
     {
         XDocument document;
         try
@@ -34,29 +49,17 @@ internal static class ErpReplyReader
         var env = XNamespace.Get(version.Value.EnvelopeNamespace());
         var content = document.Root.Element(env + "Body")?.Elements().FirstOrDefault()
             ?? throw new FormatException("the SOAP envelope has an empty or no Body");
-        if (content.Name == env + "Fault")
-        {
-            return Fault(content, version.Value, env);
-        }
-
-        var result = content.Element(Erp + operation + "Result");
-        if (content.Name != Erp + (operation + "Response") || result is null)
-        {
-            throw new FormatException($"expected {operation}Response/{operation}Result in {LegacyErpContract.Namespace}, got {content.Name}");
-        }
-
-        return operation == LegacyErpContract.BookOrder
-            ? new ErpBooked(Required(result, "BookingId"), Required(result, "Erp"))
-            : new ErpCancelled(Required(result, "BookingId"), XmlConvert.ToBoolean(Required(result, "Cancelled")));
+        return content.Name == env + "Fault"
+            ? new SoapAnswer(status, null, Fault(content, version.Value, env))
+            : new SoapAnswer(status, content, null);
     }
 
-    private static ErpFault Fault(XElement fault, SoapVersion version, XNamespace env)
+    private static SoapAnswerFault Fault(XElement fault, SoapVersion version, XNamespace env)
     {
         var (code, reason, detail) = version == SoapVersion.Soap12
             ? ((string?)fault.Element(env + "Code")?.Element(env + "Value"), (string?)fault.Element(env + "Reason")?.Elements(env + "Text").FirstOrDefault(), fault.Element(env + "Detail"))
             : ((string?)fault.Element("faultcode"), (string?)fault.Element("faultstring"), fault.Element("detail"));
-        var refusal = (string?)detail?.Element(Erp + "BookingRefused")?.Element(Erp + "Reason");
-        return new ErpFault(CodeOf(code), reason?.Trim() ?? "(no reason given)", refusal);
+        return new SoapAnswerFault(CodeOf(code), reason?.Trim() ?? "(no reason given)", detail);
     }
 
     /// <summary>The fault code's local name, ignoring its prefix and any 1.1 dotted refinement (<c>Client.Refused</c>).</summary>
@@ -73,7 +76,4 @@ internal static class ErpReplyReader
             _ => SoapFaultCode.Receiver,
         };
     }
-
-    private static string Required(XElement parent, string name) =>
-        (string?)parent.Element(Erp + name) ?? throw new FormatException($"{parent.Name.LocalName} has no {name}");
 }

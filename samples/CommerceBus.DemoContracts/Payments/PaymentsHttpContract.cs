@@ -2,16 +2,20 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommerceBus.Abstractions.Outbound;
+using CommerceBus.Adapters.Http;
 using CommerceBus.Contracts.Fulfillment;
 
-namespace CommerceBus.Adapters.Http.Payments;
+namespace CommerceBus.DemoContracts.Payments;
 
 /// <summary>
-/// The Payments HTTP contract: <c>CapturePayment</c> is <c>POST payments/captures</c> (201 captured, 402 declined),
-/// <c>RefundPayment</c> is <c>POST payments/{paymentId}/refunds</c> (200 refunded).
+/// The Payments HTTP contract (<c>contracts/demo/payments-http.md</c>): <c>CapturePayment</c> is
+/// <c>POST payments/captures</c> (201 captured, 402 declined), <c>RefundPayment</c> is
+/// <c>POST payments/{paymentId}/refunds</c> (200 refunded). Registered as <c>payments</c>.
 /// </summary>
-internal sealed class PaymentsContract : IHttpContract
+internal sealed class PaymentsHttpContract : IHttpContract
 {
+    public const string Name = "payments";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public HttpRequestMessage? CreateRequest(OutboundMessage message) => message.Command switch

@@ -2,15 +2,18 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
+using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Adapters.Soap.Faults;
 using CommerceBus.Adapters.Soap.Outbound;
+using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.DemoContracts.LegacyErp;
 using Xunit;
 
 namespace CommerceBus.UnitTests.Adapters.Soap;
 
-/// <summary>The connector's requests are what <c>contracts/demo/legacy-erp/LegacyErp.wsdl</c> says, checked against its schema.</summary>
-public sealed class ErpRequestWriterTests
+/// <summary>The demo ERP contract's requests, in the soap connector's envelope, are what <c>contracts/demo/legacy-erp/LegacyErp.wsdl</c> says, checked against its schema.</summary>
+public sealed class LegacyErpSoapContractTests
 {
     private static readonly XNamespace Erp = "urn:commercebus:demo:legacy-erp:v1";
     private static readonly XmlSchemaSet Schema = LoadSchema();
@@ -23,7 +26,7 @@ public sealed class ErpRequestWriterTests
     {
         var book = new BookOrder(Guid.NewGuid(), "A-1", "C-42", "EU", "EUR", 43.48m, [new("BOOK-001", 2, 19.99m), new("PEN-777", 1, 3.50m)]);
 
-        var payload = Payload(ErpRequestWriter.BookOrder(version, book, "key-1"), version);
+        var payload = Payload(Envelope(version, book, "key-1"), version);
 
         Assert.Equal(Erp + "BookOrder", payload.Name);
         Assert.Empty(Violations(payload));
@@ -36,11 +39,17 @@ public sealed class ErpRequestWriterTests
     [MemberData(nameof(Versions))]
     public void CancelBooking_request_is_valid_against_the_ERP_WSDL(SoapVersion version)
     {
-        var payload = Payload(ErpRequestWriter.CancelBooking(version, new CancelBooking(Guid.NewGuid(), "A-1", "EU", "ERP-EU-000001"), "key-2"), version);
+        var payload = Payload(Envelope(version, new CancelBooking(Guid.NewGuid(), "A-1", "EU", "ERP-EU-000001"), "key-2"), version);
 
         Assert.Equal(Erp + "CancelBooking", payload.Name);
         Assert.Empty(Violations(payload));
         Assert.Equal("ERP-EU-000001", (string?)payload.Descendants(Erp + "BookingId").Single());
+    }
+
+    private static byte[] Envelope(SoapVersion version, object command, string key)
+    {
+        var message = new OutboundMessage { Endpoint = "erp-eu", Command = command, Envelope = new MessageEnvelope(), IdempotencyKey = key };
+        return SoapClientEnvelope.Write(version, new LegacyErpSoapContract().CreateRequest(message)!.Body);
     }
 
     private static XElement Payload(byte[] envelope, SoapVersion version)

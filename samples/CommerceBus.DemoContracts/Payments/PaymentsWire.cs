@@ -1,4 +1,4 @@
-namespace CommerceBus.Adapters.Http.Payments;
+namespace CommerceBus.DemoContracts.Payments;
 
 // The bodies of the Payments HTTP contract (contracts/demo/payments-http.md), as the hub sends and reads them.
 
