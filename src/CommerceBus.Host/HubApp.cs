@@ -9,6 +9,7 @@ using CommerceBus.Adapters.Tcp;
 using CommerceBus.DemoContracts;
 using CommerceBus.Fulfillment;
 using CommerceBus.Hosting;
+using CommerceBus.Security.Hosting;
 
 namespace CommerceBus.Host;
 
@@ -16,6 +17,12 @@ namespace CommerceBus.Host;
 /// <remarks>Tests build the same application with their own settings, so what they start is what the run command starts.</remarks>
 public static class HubApp
 {
+    /// <summary>
+    /// The environment when none is named: not ASP.NET Core's default "Production", so appsettings.Production.json (every
+    /// address, no demo endpoints) is only loaded on purpose and <c>dotnet run</c> stays a loopback hub with its demo.
+    /// </summary>
+    public const string LocalEnvironment = "Local";
+
     /// <param name="args">Command-line arguments (configuration overrides, <c>--urls</c>).</param>
     /// <param name="configure">Changes to the host builder before the hub is added (tests: settings, ports).</param>
     /// <param name="configureHub">More adapters or connectors beside the standard ones (tests: the reference adapter).</param>
@@ -25,6 +32,7 @@ public static class HubApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = ChosenEnvironment(args) is null ? LocalEnvironment : null,
         });
         configure?.Invoke(builder);
 
@@ -56,11 +64,15 @@ public static class HubApp
             configureHub?.Invoke(hub);
         });
 
+        builder.Services.AddCommerceBusSecurity(builder.Configuration);
         builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = ApiDocument.Includes);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // Before every adapter's middleware and endpoint: no surface is reached without passing its policy.
+        app.UseCommerceBusSecurity();
         app.UseCommerceBus();
         app.MapOpenApi();
         return app;
@@ -91,4 +103,9 @@ public static class HubApp
     }
 
     private const string DemoEndpointsAssembly = "CommerceBus.DemoEndpoints";
+
+    private static string? ChosenEnvironment(string[] args) =>
+        args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase))
+            ? "from the command line"
+            : Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
 }
