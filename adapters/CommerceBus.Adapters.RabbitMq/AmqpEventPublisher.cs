@@ -11,7 +11,7 @@ namespace CommerceBus.Adapters.RabbitMq;
 /// <c>order.completed</c>, <c>order.failed</c>, <c>order.cancelled</c>), persistent and confirmed by the broker.
 /// </summary>
 /// <remarks>A publish that fails throws, so the hub's bus retries the event: subscribers may see an event twice (same message id).</remarks>
-internal sealed class AmqpEventPublisher(AmqpConnection connection, IOptions<RabbitMqAdapterOptions> options) : IOrderEventObserver, IAsyncDisposable
+internal sealed class AmqpEventPublisher(AmqpConnection connection, IOptions<RabbitMqAdapterOptions> options, TimeProvider clock) : IOrderEventObserver, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -30,7 +30,7 @@ internal sealed class AmqpEventPublisher(AmqpConnection connection, IOptions<Rab
             CorrelationId = notice.CorrelationId,
             Type = routingKey,
             AppId = "commercebus",
-            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            Timestamp = new AmqpTimestamp(clock.GetUtcNow().ToUnixTimeSeconds()),
         };
 
         await _gate.WaitAsync(cancellationToken);

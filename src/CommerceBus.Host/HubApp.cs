@@ -7,7 +7,6 @@ using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.DemoContracts;
-using CommerceBus.DemoEndpoints;
 using CommerceBus.Fulfillment;
 using CommerceBus.Hosting;
 using CommerceBus.Security.Hosting;
@@ -37,7 +36,7 @@ public static class HubApp
         });
         configure?.Invoke(builder);
 
-        var demo = builder.Configuration.GetValue("CommerceBus:DemoEndpoints:Enabled", true);
+        var demo = DemoEndpointsOf(builder.Configuration);
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
             hub.AddOrderFulfillment();
@@ -57,9 +56,9 @@ public static class HubApp
             hub.AddDemoContracts();
             hub.AddProxyAdapter();
 
-            if (demo)
+            foreach (var plugin in demo)
             {
-                hub.AddDemoEndpoints();
+                plugin.Register(hub);
             }
 
             configureHub?.Invoke(hub);
@@ -78,6 +77,32 @@ public static class HubApp
         app.MapOpenApi();
         return app;
     }
+
+    /// <summary>
+    /// The demo endpoints (samples/CommerceBus.DemoEndpoints) are a plug-in: a build carries them only when asked (Debug,
+    /// so <c>dotnet run</c>, or <c>-p:DemoEndpoints=true</c>), and <c>CommerceBus:DemoEndpoints:Enabled</c> defaults
+    /// to whether this build carries them.
+    /// </summary>
+    private static IReadOnlyList<ICommerceBusPlugin> DemoEndpointsOf(IConfiguration configuration)
+    {
+        var asked = configuration.GetValue<bool?>("CommerceBus:DemoEndpoints:Enabled");
+        if (asked == false)
+        {
+            return [];
+        }
+
+        var plugins = PluginAssemblies.Load(DemoEndpointsAssembly);
+        if (plugins is null && asked == true)
+        {
+            throw new InvalidOperationException(
+                "CommerceBus:DemoEndpoints:Enabled is true, but this build of the hub carries no demo endpoints (a production build). " +
+                "Leave the setting out (or false), or build the host with the demo endpoints: dotnet build src/CommerceBus.Host -p:DemoEndpoints=true.");
+        }
+
+        return plugins ?? [];
+    }
+
+    private const string DemoEndpointsAssembly = "CommerceBus.DemoEndpoints";
 
     private static string? ChosenEnvironment(string[] args) =>
         args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase))

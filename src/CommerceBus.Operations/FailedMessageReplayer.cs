@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Fulfillment;
@@ -275,8 +276,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         HeadersOf(record).TryGetValue(ScheduledJobHeaders.JobId, out var jobId) ? jobId : null;
 
     // The headers the failure was stored with (a JSON object of strings); none when it had none.
-    private static Dictionary<string, string> HeadersOf(FailedMessageRecord record) =>
-        record.Headers is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(record.Headers) ?? [];
+    private static Dictionary<string, string> HeadersOf(FailedMessageRecord record) => EnvelopeCodec.Deserialize(record.Headers);
 
     private async Task<bool> ResolveAsync(HubDbContext db, long id, string status, string who, CancellationToken cancellationToken)
     {
@@ -309,21 +309,25 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
     private Task AuditAsync(FailedMessageRecord record, string outcome, string detail, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return journal.RecordAsync(new JournalEntry
+        var envelope = new Contracts.Envelope.MessageEnvelope
         {
             MessageId = record.MessageId,
             CorrelationId = record.CorrelationId ?? record.MessageId.ToString(),
             SourceAdapter = "operations",
             MessageType = record.MessageType,
-            Direction = JournalDirection.Internal,
-            OrderNumber = record.OrderNumber,
-            TrackingId = record.TrackingId,
-            Route = record.Route,
-            Destination = record.Endpoint,
-            Outcome = outcome,
-            Detail = detail,
             ReceivedAt = now,
-            CompletedAt = now,
-        }, cancellationToken);
+        };
+        return journal.RecordAsync(
+            JournalEntryFactory.Create(
+                envelope,
+                JournalDirection.Internal,
+                outcome,
+                now,
+                orderNumber: record.OrderNumber,
+                trackingId: record.TrackingId,
+                route: record.Route,
+                destination: record.Endpoint,
+                detail: detail),
+            cancellationToken);
     }
 }

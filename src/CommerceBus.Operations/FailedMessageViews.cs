@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Failures;
 
@@ -55,7 +56,7 @@ public sealed record FailedMessageDetails(
         r.Id, r.MessageId, r.CorrelationId, r.MessageType, r.Endpoint, r.Route, r.OrderNumber, r.TrackingId, r.Reason,
         r.ExceptionType, r.ExceptionMessage, r.StackTrace,
         r.Body is null ? null : JsonDocument.Parse(r.Body).RootElement.Clone(),
-        r.Headers is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(r.Headers) ?? [],
+        EnvelopeCodec.Deserialize(r.Headers),
         r.AttemptHistory is null ? [] : JsonSerializer.Deserialize<List<DeliveryAttempt>>(r.AttemptHistory) ?? [],
         r.Attempts, r.FailedAt, r.Status, r.ResolvedAt, r.ResolvedBy, r.ReplayOf, FailedMessageKind.Of(r));
 }

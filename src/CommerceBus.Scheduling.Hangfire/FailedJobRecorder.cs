@@ -1,6 +1,7 @@
 using CommerceBus.Core.Scheduling;
 using System.Globalization;
 using System.Text.Json;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Core.Failures;
 using Hangfire.States;
 using Hangfire.Storage;
@@ -48,7 +49,8 @@ internal sealed partial class FailedJobRecorder(FailedMessageStore store, TimePr
             {
                 Kind = FailedMessageKind.SchedulerJob,
                 MessageId = data?.MessageId ?? Guid.NewGuid(),
-                CorrelationId = data?.CorrelationId?.ToString(),
+                // The job's MassTransit correlation id is the order's tracking id; the client's one is a header.
+                CorrelationId = data is null ? null : EnvelopeCodec.CorrelationIdOf(data.Headers),
                 TrackingId = data?.CorrelationId,
                 MessageType = job.Job is { } j ? $"{j.Type.Name}.{j.Method.Name}" : "unknown job",
                 Endpoint = "hangfire",
@@ -57,7 +59,7 @@ internal sealed partial class FailedJobRecorder(FailedMessageStore store, TimePr
                 ExceptionMessage = FailedMessageStore.Trim(exception.Message, 4000),
                 StackTrace = exception.ToString(),
                 Body = job.Job is null ? null : JsonSerializer.Serialize(job.Job.Args),
-                Headers = JsonSerializer.Serialize(headers),
+                Headers = EnvelopeCodec.Serialize(headers),
                 Attempts = retries + 1,
                 FailedAt = clock.GetUtcNow().UtcDateTime,
                 ReplayOf = replayOf,

@@ -1,3 +1,4 @@
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Fulfillment;
@@ -234,7 +235,10 @@ internal sealed partial class OrderRecovery(
         await endpoint.Send(new ResumeOrderFulfillment(saga.CorrelationId, saga.OrderNumber, saga.Version), context =>
         {
             context.CorrelationId = saga.CorrelationId;
-            context.Headers.Set(EnvelopeHeaders.SourceAdapter, "recovery");
+            foreach (var (name, value) in EnvelopeCodec.FlowHeaders(correlationId: null, sourceAdapter: "recovery"))
+            {
+                context.Headers.Set(name, value);
+            }
         }, cancellationToken);
     }
 

@@ -1,4 +1,4 @@
-using CommerceBus.Contracts.Envelope;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
@@ -341,8 +341,10 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
     private static Task Project<T>(BehaviorContext<OrderSagaRecord, T> context, OrderStatus? status, string? reason)
         where T : class
     {
-        context.Saga.UpdatedAt = DateTime.UtcNow;
-        var correlationId = context.Headers.Get<string>(EnvelopeHeaders.CorrelationId) ?? context.Saga.CorrelationId.ToString();
+        context.Saga.UpdatedAt = context.GetServiceOrCreateInstance<TimeProvider>().GetUtcNow().UtcDateTime;
+        // The client's flow id; a message that carried none (a recovery resume) is journaled without one, never under
+        // the tracking id (MassTransit's CorrelationId of the saga).
+        var correlationId = EnvelopeCodec.CorrelationIdOf(context.Headers.GetAll()) ?? "";
         var projection = context.GetServiceOrCreateInstance<OrderProjection>();
 
         // Staged for the saga storage to commit with the saga row; outside a message scope, committed on its own.

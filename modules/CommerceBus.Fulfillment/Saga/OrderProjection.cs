@@ -1,4 +1,5 @@
 using CommerceBus.Contracts;
+using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Sagas;
@@ -46,25 +47,27 @@ public sealed class OrderProjection(IDbContextFactory<HubDbContext> contexts, Ti
         }
 
         var trackingId = saga.CorrelationId;
-        var entry = new JournalEntry
+        var envelope = new MessageEnvelope
         {
             MessageId = messageId ?? Guid.Empty,
             CorrelationId = correlationId,
             SourceAdapter = "order-fulfillment",
             // The saga's own messages (timeouts, resume) are not canonical; they are journaled by their type name.
             MessageType = CanonicalTypes.All.Contains(handled.GetType()) ? CanonicalTypes.VersionedNameOf(handled.GetType()) : handled.GetType().Name,
-            Direction = JournalDirection.Internal,
-            OrderNumber = saga.OrderNumber,
-            TrackingId = trackingId,
-            Destination = "order-fulfillment",
-            Outcome = JournalOutcomes.Handled,
-            Detail = status is null ? $"saga {saga.CurrentState}" : $"order {status}{(reason is null ? "" : ": " + reason)}",
             ReceivedAt = now,
-            CompletedAt = now,
         };
+        var entry = JournalEntryFactory.Create(
+            envelope,
+            JournalDirection.Internal,
+            JournalOutcomes.Handled,
+            now,
+            orderNumber: saga.OrderNumber,
+            trackingId: trackingId,
+            destination: "order-fulfillment",
+            detail: status is null ? $"saga {saga.CurrentState}" : $"order {status}{(reason is null ? "" : ": " + reason)}");
         effects.Add((db, _) =>
         {
-            db.Journal.Add(entry);
+            JournalWriter.Stage(db, entry);
             return Task.CompletedTask;
         });
     }

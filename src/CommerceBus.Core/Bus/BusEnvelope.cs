@@ -1,47 +1,30 @@
-using System.Globalization;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Envelope;
 using MassTransit;
 
 namespace CommerceBus.Core.Bus;
 
-/// <summary>Maps the canonical envelope onto MassTransit's headers and back.</summary>
+/// <summary>The canonical envelope on MassTransit: its own ids carry what they can, <see cref="EnvelopeCodec"/> the rest.</summary>
 /// <remarks>
-/// MassTransit's own ids carry what they can (MessageId; InitiatorId is the causation), and the rest travels in
-/// <see cref="EnvelopeHeaders"/>. The correlation id is a string because clients may supply any value.
+/// MessageId is the envelope's message id and InitiatorId its causation; MassTransit's CorrelationId is the order's
+/// tracking id (the saga instance), never the client's correlation id, which travels as a header.
 /// </remarks>
 public static class BusEnvelope
 {
-    public static MessageEnvelope FromConsumeContext(ConsumeContext context, object message, TimeProvider clock)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in context.Headers.GetAll())
-        {
-            if (header.Key.StartsWith(EnvelopeHeaders.ClientHeaderPrefix, StringComparison.Ordinal) && header.Value is not null)
-            {
-                headers[header.Key[EnvelopeHeaders.ClientHeaderPrefix.Length..]] = header.Value.ToString()!;
-            }
-        }
+    /// <exception cref="EnvelopeFormatException">An envelope header is garbled (the message then fails with that reason).</exception>
+    public static MessageEnvelope FromConsumeContext(ConsumeContext context, object message, TimeProvider clock) =>
+        EnvelopeCodec.FromHeaders(
+            context.Headers.GetAll(),
+            new EnvelopeFallback(context.MessageId, context.InitiatorId, context.ConversationId?.ToString(), CanonicalTypes.VersionedNameOf(message.GetType()), clock.GetUtcNow()));
 
-        var messageId = context.MessageId ?? Guid.NewGuid();
-        return new MessageEnvelope
-        {
-            MessageId = messageId,
-            CorrelationId = context.Headers.Get<string>(EnvelopeHeaders.CorrelationId) ?? context.ConversationId?.ToString() ?? messageId.ToString(),
-            CausationId = context.InitiatorId,
-            SourceAdapter = context.Headers.Get<string>(EnvelopeHeaders.SourceAdapter) ?? "bus",
-            MessageType = CanonicalTypes.VersionedNameOf(message.GetType()),
-            ReceivedAt = clock.GetUtcNow(),
-            Headers = headers,
-        };
-    }
-
-    public static void Apply(SendContext context, MessageEnvelope envelope, Guid? instanceId)
+    /// <summary>Writes <paramref name="envelope"/> onto a message being sent, with the order's tracking id (the saga instance), if any.</summary>
+    public static void Apply(SendContext context, MessageEnvelope envelope, Guid? trackingId)
     {
         context.MessageId = envelope.MessageId == Guid.Empty ? context.MessageId : envelope.MessageId;
-        if (instanceId is not null)
+        if (trackingId is not null)
         {
-            context.CorrelationId = instanceId;
+            context.CorrelationId = trackingId;
         }
 
         if (envelope.CausationId is not null)
@@ -49,13 +32,9 @@ public static class BusEnvelope
             context.InitiatorId = envelope.CausationId;
         }
 
-        context.Headers.Set(EnvelopeHeaders.CorrelationId, envelope.CorrelationId);
-        context.Headers.Set(EnvelopeHeaders.SourceAdapter, envelope.SourceAdapter);
-        context.Headers.Set(EnvelopeHeaders.MessageType, envelope.MessageType);
-        context.Headers.Set(EnvelopeHeaders.ReceivedAt, envelope.ReceivedAt.ToString("O", CultureInfo.InvariantCulture));
-        foreach (var (name, value) in envelope.Headers)
+        foreach (var (name, value) in EnvelopeCodec.ToHeaders(envelope))
         {
-            context.Headers.Set(EnvelopeHeaders.ClientHeaderPrefix + name, value);
+            context.Headers.Set(name, value);
         }
     }
 }

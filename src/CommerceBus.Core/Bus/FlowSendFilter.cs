@@ -1,9 +1,8 @@
-using CommerceBus.Contracts.Envelope;
 using MassTransit;
 
 namespace CommerceBus.Core.Bus;
 
-/// <summary>Writes the consumed message's envelope headers onto every message sent while handling it, unless set already.</summary>
+/// <summary>Writes the consumed message's flow headers onto every message sent while handling it, unless set already.</summary>
 public sealed class FlowSendFilter<T>(FlowScope scope) : IFilter<SendContext<T>>, IFilter<PublishContext<T>>
     where T : class
 {
@@ -23,21 +22,11 @@ public sealed class FlowSendFilter<T>(FlowScope scope) : IFilter<SendContext<T>>
 
     private void Apply(SendContext context)
     {
-        if (scope.CorrelationId is not null && !context.Headers.TryGetHeader(EnvelopeHeaders.CorrelationId, out _))
+        foreach (var (name, value) in scope.Headers)
         {
-            context.Headers.Set(EnvelopeHeaders.CorrelationId, scope.CorrelationId);
-        }
-
-        if (scope.SourceAdapter is not null && !context.Headers.TryGetHeader(EnvelopeHeaders.SourceAdapter, out _))
-        {
-            context.Headers.Set(EnvelopeHeaders.SourceAdapter, scope.SourceAdapter);
-        }
-
-        foreach (var header in scope.ClientHeaders)
-        {
-            if (!context.Headers.TryGetHeader(header.Key, out _))
+            if (!context.Headers.TryGetHeader(name, out _))
             {
-                context.Headers.Set(header.Key, header.Value);
+                context.Headers.Set(name, value);
             }
         }
     }

@@ -1,5 +1,5 @@
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Abstractions.Events;
-using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Orders;
 using MassTransit;
 
@@ -36,7 +36,7 @@ public sealed class OrderEventFanoutConsumer(IEnumerable<IOrderEventObserver> ob
             trackingId,
             status,
             string.IsNullOrEmpty(reason) ? null : reason,
-            context.Headers.Get<string>(EnvelopeHeaders.CorrelationId));
+            EnvelopeCodec.CorrelationIdOf(context.Headers.GetAll()));
         foreach (var observer in observers)
         {
             await observer.OnOrderEventAsync(notice, context.CancellationToken);

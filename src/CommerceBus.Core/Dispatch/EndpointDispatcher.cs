@@ -64,22 +64,17 @@ public sealed class EndpointDispatcher(EndpointTopology topology, JournalWriter 
         return result.Reply;
     }
 
-    private JournalEntry Entry(DispatchRequest request, string route, string endpoint, string outcome, string? detail, DateTime receivedAt, long started) => new()
-    {
-        MessageId = request.Envelope.MessageId,
-        CorrelationId = request.Envelope.CorrelationId,
-        CausationId = request.Envelope.CausationId,
-        SourceAdapter = request.Envelope.SourceAdapter,
-        MessageType = request.Envelope.MessageType,
-        Direction = JournalDirection.Outbound,
-        OrderNumber = (request.Command as IOrderMessage)?.OrderNumber ?? (request.Command as IOrderCommand)?.OrderNumber,
-        TrackingId = request.InstanceId,
-        Route = route,
-        Destination = endpoint,
-        Outcome = outcome,
-        Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
-        ReceivedAt = receivedAt,
-        CompletedAt = clock.GetUtcNow().UtcDateTime,
-        DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-    };
+    private JournalEntry Entry(DispatchRequest request, string route, string endpoint, string outcome, string? detail, DateTime receivedAt, long started) =>
+        JournalEntryFactory.Create(
+            request.Envelope,
+            JournalDirection.Outbound,
+            outcome,
+            clock.GetUtcNow().UtcDateTime,
+            orderNumber: (request.Command as IOrderMessage)?.OrderNumber ?? (request.Command as IOrderCommand)?.OrderNumber,
+            trackingId: request.InstanceId,
+            route: route,
+            destination: endpoint,
+            detail: detail,
+            receivedAt: receivedAt,
+            duration: Stopwatch.GetElapsedTime(started));
 }

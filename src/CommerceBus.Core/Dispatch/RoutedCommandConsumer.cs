@@ -114,22 +114,17 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
     {
         var command = context.Message;
         var route = string.Join(",", decision.Routes);
-        await journal.RecordAsync(new JournalEntry
-        {
-            MessageId = envelope.MessageId,
-            CorrelationId = envelope.CorrelationId,
-            CausationId = envelope.CausationId,
-            SourceAdapter = envelope.SourceAdapter,
-            MessageType = envelope.MessageType,
-            Direction = JournalDirection.Outbound,
-            OrderNumber = command.OrderNumber,
-            TrackingId = command.TrackingId,
-            Route = route,
-            Outcome = JournalOutcomes.Skipped,
-            Detail = $"route '{route}' has no endpoints: the step is not needed",
-            ReceivedAt = envelope.ReceivedAt.UtcDateTime,
-            CompletedAt = clock.GetUtcNow().UtcDateTime,
-        }, context.CancellationToken);
+        await journal.RecordAsync(
+            JournalEntryFactory.Create(
+                envelope,
+                JournalDirection.Outbound,
+                JournalOutcomes.Skipped,
+                clock.GetUtcNow().UtcDateTime,
+                orderNumber: command.OrderNumber,
+                trackingId: command.TrackingId,
+                route: route,
+                detail: $"route '{route}' has no endpoints: the step is not needed"),
+            context.CancellationToken);
         await context.Publish(new StepSkipped(command.TrackingId, command.OrderNumber, envelope.MessageType, route), context.CancellationToken);
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Persistence;
@@ -28,7 +28,7 @@ public sealed class FailedMessageStore(IDbContextFactory<HubDbContext> databases
             ExceptionMessage = Trim(last.Message, 4000),
             StackTrace = last.ToString(),
             Body = CanonicalJson.Serialize(failed.Command),
-            Headers = JsonSerializer.Serialize(failed.Headers),
+            Headers = EnvelopeCodec.Serialize(failed.Headers),
             Attempts = failed.Attempts.Count,
             AttemptHistory = RedeliveryHeaders.Serialize(failed.Attempts),
             FailedAt = clock.GetUtcNow().UtcDateTime,

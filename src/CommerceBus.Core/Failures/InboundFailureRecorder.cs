@@ -1,6 +1,5 @@
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Abstractions.Inbound;
-using CommerceBus.Contracts;
-using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch.Recoverability;
 
@@ -19,16 +18,7 @@ internal sealed class InboundFailureRecorder(FailedMessageStore store, TimeProvi
     public async Task RecordAsync(InboundFailure failure, CancellationToken cancellationToken)
     {
         var message = failure.Message;
-        var messageId = message.MessageId ?? Guid.NewGuid();
-        var envelope = new MessageEnvelope
-        {
-            MessageId = messageId,
-            CorrelationId = string.IsNullOrWhiteSpace(message.CorrelationId) ? messageId.ToString() : message.CorrelationId,
-            SourceAdapter = message.SourceAdapter,
-            MessageType = CanonicalTypes.VersionedNameOf(message.Command.GetType()),
-            ReceivedAt = failure.Attempts.Count > 0 ? failure.Attempts[0].At : clock.GetUtcNow(),
-            Headers = message.Headers,
-        };
+        var envelope = EnvelopeCodec.FromInbound(message, failure.Attempts.Count > 0 ? failure.Attempts[0].At : clock.GetUtcNow());
         var headers = new Dictionary<string, string>(message.Headers, StringComparer.OrdinalIgnoreCase);
         if (failure.KeptIn is { } keptIn)
         {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts;
-using CommerceBus.Contracts.Envelope;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
 
@@ -11,7 +11,7 @@ namespace CommerceBus.Core.Failures;
 /// A message as it arrived on a hub queue, read from its serialized MassTransit envelope without deserializing the
 /// message: what the failed-message store keeps of a message that failed there, and all a retry needs to send it back.
 /// </summary>
-internal sealed record ReceivedEnvelope(Guid MessageId, Guid? CorrelationId, string MessageType, string? OrderNumber, string Body, IReadOnlyDictionary<string, string> Headers)
+internal sealed record ReceivedEnvelope(Guid MessageId, Guid? TrackingId, string MessageType, string? OrderNumber, string Body, IReadOnlyDictionary<string, string> Headers)
 {
     public static ReceivedEnvelope Read(ReceiveContext context)
     {
@@ -37,6 +37,7 @@ internal sealed record ReceivedEnvelope(Guid MessageId, Guid? CorrelationId, str
             var message = envelope.TryGetProperty("message", out var m) ? m : envelope;
             return new ReceivedEnvelope(
                 GuidOf(envelope, "messageId") ?? context.GetMessageId() ?? Guid.NewGuid(),
+                // MassTransit's correlation id is the order's tracking id (the saga instance).
                 GuidOf(envelope, "correlationId") ?? context.GetCorrelationId(),
                 NameOf(urns),
                 message.ValueKind == JsonValueKind.Object && message.TryGetProperty("orderNumber", out var order) && order.ValueKind == JsonValueKind.String ? order.GetString() : null,
@@ -92,14 +93,14 @@ internal sealed record ReceivedEnvelope(Guid MessageId, Guid? CorrelationId, str
     {
         Kind = kind,
         MessageId = MessageId,
-        CorrelationId = Headers.TryGetValue(EnvelopeHeaders.CorrelationId, out var flow) ? flow : CorrelationId?.ToString(),
+        CorrelationId = EnvelopeCodec.CorrelationIdOf(Headers),
         MessageType = MessageType,
         Endpoint = queue,
         OrderNumber = OrderNumber,
-        TrackingId = CorrelationId,
+        TrackingId = TrackingId,
         Reason = FailedMessageStore.Trim(reason, 2000),
         Body = Body,
-        Headers = JsonSerializer.Serialize(Headers),
+        Headers = EnvelopeCodec.Serialize(Headers),
         FailedAt = failedAt,
     };
 

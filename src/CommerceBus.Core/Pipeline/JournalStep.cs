@@ -31,7 +31,8 @@ internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalSte
                 return;
             }
 
-            context.Db.Journal.Add(Entry(context));
+            // Staged in the request's own unit of work: committed with what the acceptor changed, or not at all.
+            JournalWriter.Stage(context.Db, Entry(context));
             try
             {
                 await context.Db.SaveChangesAsync(context.CancellationToken);
@@ -70,24 +71,17 @@ internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalSte
     private JournalEntry Entry(InboundContext context)
     {
         var result = context.Result ?? throw new InvalidOperationException("The pipeline ended without a result.");
-        return new JournalEntry
-        {
-            MessageId = context.Envelope.MessageId,
-            CorrelationId = context.Envelope.CorrelationId,
-            CausationId = context.Envelope.CausationId,
-            SourceAdapter = context.Envelope.SourceAdapter,
-            MessageType = context.Envelope.MessageType,
-            Direction = JournalDirection.Inbound,
-            OrderNumber = Truncate(result.OrderNumber ?? context.OrderNumber, 64),
-            TrackingId = result.TrackingId,
-            Route = context.Route is { } route ? string.Join(",", route.Routes) : null,
-            Destination = context.Route is { } r && context.ShouldDispatch ? string.Join(",", r.Endpoints) : null,
-            Outcome = OutcomeOf(result.Outcome),
-            Detail = Truncate(result.Detail, 2000),
-            ReceivedAt = context.Envelope.ReceivedAt.UtcDateTime,
-            CompletedAt = clock.GetUtcNow().UtcDateTime,
-            DurationMs = context.Elapsed.TotalMilliseconds,
-        };
+        return JournalEntryFactory.Create(
+            context.Envelope,
+            JournalDirection.Inbound,
+            OutcomeOf(result.Outcome),
+            clock.GetUtcNow().UtcDateTime,
+            orderNumber: result.OrderNumber ?? context.OrderNumber,
+            trackingId: result.TrackingId,
+            route: context.Route is { } route ? string.Join(",", route.Routes) : null,
+            destination: context.Route is { } r && context.ShouldDispatch ? string.Join(",", r.Endpoints) : null,
+            detail: result.Detail,
+            duration: context.Elapsed);
     }
 
     private static string OutcomeOf(InboundOutcome outcome) => outcome switch
@@ -99,8 +93,6 @@ internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalSte
         InboundOutcome.NotFound => JournalOutcomes.NotFound,
         _ => JournalOutcomes.Unavailable,
     };
-
-    private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Commit of {MessageType} for order {OrderNumber} collided with another request ({Problem}); running the steps again")]
     private static partial void LogCommitRetried(ILogger logger, string messageType, string? orderNumber, string problem);

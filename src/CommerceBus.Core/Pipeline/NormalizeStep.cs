@@ -1,5 +1,4 @@
-using CommerceBus.Contracts;
-using CommerceBus.Contracts.Envelope;
+using CommerceBus.Abstractions.Envelope;
 
 namespace CommerceBus.Core.Pipeline;
 
@@ -8,17 +7,7 @@ internal sealed class NormalizeStep(TimeProvider clock) : IInboundStep
 {
     public Task InvokeAsync(InboundContext context, InboundStepDelegate next)
     {
-        var message = context.Message;
-        var messageId = message.MessageId ?? Guid.NewGuid();
-        context.Envelope = new MessageEnvelope
-        {
-            MessageId = messageId,
-            CorrelationId = string.IsNullOrWhiteSpace(message.CorrelationId) ? messageId.ToString() : message.CorrelationId,
-            SourceAdapter = message.SourceAdapter,
-            MessageType = CanonicalTypes.VersionedNameOf(message.Command.GetType()),
-            ReceivedAt = clock.GetUtcNow(),
-            Headers = message.Headers,
-        };
+        context.Envelope = EnvelopeCodec.FromInbound(context.Message, clock.GetUtcNow());
         return next(context);
     }
 }

@@ -14,6 +14,11 @@ public sealed class ScheduledMessageData
 
     public Guid? MessageId { get; init; }
 
+    /// <summary>
+    /// MassTransit's correlation id of the message: the order's tracking id when it belongs to one. (The client's
+    /// correlation id is the <c>CommerceBus-CorrelationId</c> header in <see cref="Headers"/>; kept under this name so
+    /// jobs already stored still read.)
+    /// </summary>
     public Guid? CorrelationId { get; init; }
 
     public Guid? ConversationId { get; init; }

@@ -37,9 +37,9 @@ public sealed class AmqpUnavailableTests(AmqpUnavailableFixture fixture) : IClas
         await client.PublishAsync("order.place", body, AmqpTestClient.Properties(messageId, "corr-unavailable"));
 
         var rejected = (await TakeRejectedAsync(client, messageId))[messageId];
-        const int tries = AmqpUnavailableFixture.Retries + 1;
-        Assert.Equal(tries, fixture.Gate.SubmitsOf(order.OrderNumber!));
-        Assert.Equal($"the hub answered 'unavailable' {tries} times: {IntakeGate.UnavailableDetail}", rejected.Header(AmqpHeaders.Reason));
+        const int Tries = AmqpUnavailableFixture.Retries + 1;
+        Assert.Equal(Tries, fixture.Gate.SubmitsOf(order.OrderNumber!));
+        Assert.Equal($"the hub answered 'unavailable' {Tries} times: {IntakeGate.UnavailableDetail}", rejected.Header(AmqpHeaders.Reason));
         Assert.Equal("Unavailable", rejected.Header(AmqpHeaders.Outcome));
         Assert.Equal("order.place", rejected.Header(AmqpHeaders.RoutingKey));
         Assert.Equal(AmqpTestClient.InboundExchange, rejected.Header(AmqpHeaders.Exchange));
@@ -47,7 +47,7 @@ public sealed class AmqpUnavailableTests(AmqpUnavailableFixture fixture) : IClas
         Assert.Equal("corr-unavailable", rejected.Properties.CorrelationId);
         Assert.Equal("acme", rejected.Header("x-tenant"));
         var history = JsonSerializer.Deserialize<List<JsonElement>>(rejected.Header(AmqpHeaders.Attempts)!, Json)!;
-        Assert.Equal(tries, history.Count);
+        Assert.Equal(Tries, history.Count);
 
         // Each retry waited at least its pause in the delay queue (the broker's TTL): 200 ms, then 400 ms, then 500 ms.
         var submitted = fixture.Gate.Submits[order.OrderNumber!].ToArray();
@@ -61,7 +61,7 @@ public sealed class AmqpUnavailableTests(AmqpUnavailableFixture fixture) : IClas
         Assert.Equal(HubQueue, record.Endpoint);
         Assert.Null(record.Route);
         Assert.Equal(order.OrderNumber, record.OrderNumber);
-        Assert.Equal(tries, record.Attempts);
+        Assert.Equal(Tries, record.Attempts);
         Assert.Equal(typeof(IntakeRejectedException).FullName, record.ExceptionType);
         Assert.Contains(IntakeGate.UnavailableDetail, record.Reason, StringComparison.Ordinal);
         Assert.Equal(FailedMessageStatus.Failed, record.Status);

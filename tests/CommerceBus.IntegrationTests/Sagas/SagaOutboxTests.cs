@@ -46,7 +46,7 @@ public sealed class SagaOutboxTests
 
         // The message that got through is the stored row itself, identity and all, not a new send by a re-drive.
         var resent = Assert.Single(sender.Sent, m => m.MessageId == refused.MessageId);
-        Assert.Equal((refused.CorrelationId, refused.ConversationId, refused.InitiatorId, refused.Headers), (resent.CorrelationId, resent.ConversationId, resent.InitiatorId, resent.Headers));
+        Assert.Equal((refused.TrackingId, refused.ConversationId, refused.InitiatorId, refused.Headers), (resent.TrackingId, resent.ConversationId, resent.InitiatorId, resent.Headers));
         Assert.Equal(1, hub.Demo.Payments.CaptureCount);
         await Eventually.MatchAsync(() => OutboxRowsAsync(hub), rows => rows == 0, "every outbox row sent and removed");
     }

@@ -3,7 +3,7 @@ using MassTransit;
 namespace CommerceBus.Core.Sagas.Storage;
 
 /// <summary>
-/// Publishes an outbox message on the hub's bus with the identity it was stored with: the same message id, correlation,
+/// Publishes an outbox message on the hub's bus with the identity it was stored with: the same message id, tracking (MassTransit correlation),
 /// conversation and initiator ids and envelope headers every time it is sent, so receivers can tell a repeat.
 /// </summary>
 /// <remarks>
@@ -19,7 +19,7 @@ public sealed class BusOutboxSender(IBus bus) : IOutboxSender
         return bus.Publish(body, body.GetType(), Pipe.Execute<PublishContext>(context =>
         {
             context.MessageId = message.MessageId;
-            context.CorrelationId = message.CorrelationId;
+            context.CorrelationId = message.TrackingId;
             context.ConversationId = message.ConversationId;
             context.InitiatorId = message.InitiatorId;
             foreach (var header in headers)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts.Json;
 
 namespace CommerceBus.Core.Sagas.Storage;
@@ -9,7 +10,7 @@ namespace CommerceBus.Core.Sagas.Storage;
 /// stopped, or the broker refused it): <see cref="OutboxSweeper"/> sends it again.
 /// </summary>
 /// <remarks>
-/// The message keeps the identity it was given when the step ran (message id, correlation, conversation and initiator
+/// The message keeps the identity it was given when the step ran (message id, tracking, conversation and initiator
 /// ids, the flow's envelope headers), so a receiver that already saw it recognises it as the same message.
 /// </remarks>
 public sealed class OutboxMessageRecord
@@ -19,7 +20,8 @@ public sealed class OutboxMessageRecord
     /// <summary>The saga instance (the order's tracking id) whose step published it.</summary>
     public Guid SagaId { get; set; }
 
-    public Guid? CorrelationId { get; set; }
+    /// <summary>The order's tracking id, sent as MassTransit's CorrelationId (stored in the <c>CorrelationId</c> column).</summary>
+    public Guid? TrackingId { get; set; }
 
     public Guid? ConversationId { get; set; }
 
@@ -57,6 +59,18 @@ public sealed class OutboxMessageRecord
         }
     }
 
-    public IReadOnlyDictionary<string, string> ReadHeaders() =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(Headers) ?? [];
+    /// <summary>The envelope headers, read back.</summary>
+    /// <exception cref="InvalidOperationException">The stored headers do not read.</exception>
+    public IReadOnlyDictionary<string, string> ReadHeaders()
+    {
+        try
+        {
+            return EnvelopeCodec.Deserialize(Headers);
+        }
+        catch (EnvelopeFormatException ex)
+        {
+            throw new InvalidOperationException(
+                $"Outbox message {MessageId} has headers that do not read: {ex.Message}. Delete the row once you have checked why it was stored.", ex);
+        }
+    }
 }

@@ -12,5 +12,8 @@ public sealed class OutboxMessageRecordConfiguration : IEntityTypeConfiguration<
         builder.HasKey(m => m.MessageId);
         builder.HasIndex(m => m.CreatedAt);
         builder.Property(m => m.MessageType).HasMaxLength(200);
+
+        // The tracking id is MassTransit's correlation id; the column kept its first name.
+        builder.Property(m => m.TrackingId).HasColumnName("CorrelationId");
     }
 }

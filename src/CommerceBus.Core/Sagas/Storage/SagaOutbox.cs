@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using CommerceBus.Contracts.Envelope;
+using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
 using MassTransit;
@@ -28,32 +26,16 @@ public sealed class SagaOutbox(SagaSideEffects effects, FlowScope flow, TimeProv
             throw new ArgumentException($"Only CommerceBus contracts go through the saga outbox; {type.FullName} is not one.", nameof(message));
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (flow.CorrelationId is not null)
-        {
-            headers[EnvelopeHeaders.CorrelationId] = flow.CorrelationId;
-        }
-
-        if (flow.SourceAdapter is not null)
-        {
-            headers[EnvelopeHeaders.SourceAdapter] = flow.SourceAdapter;
-        }
-
-        foreach (var header in flow.ClientHeaders)
-        {
-            headers.TryAdd(header.Key, Convert.ToString(header.Value, CultureInfo.InvariantCulture) ?? "");
-        }
-
         effects.Publish(new OutboxMessageRecord
         {
             MessageId = NewId.NextGuid(),
             SagaId = sagaId,
-            CorrelationId = sagaId,
+            TrackingId = sagaId,
             ConversationId = context.ConversationId ?? context.MessageId,
             InitiatorId = context.MessageId,
             MessageType = type.FullName!,
             Body = CanonicalJson.Serialize(message),
-            Headers = JsonSerializer.Serialize(headers),
+            Headers = EnvelopeCodec.Serialize(flow.Headers),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Position = _position++,
         });
