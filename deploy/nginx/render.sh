@@ -15,7 +15,10 @@
 #   CB_MAX_FAILS, CB_FAIL_TIMEOUT  passive health check       (default 3, 10s)
 #   CB_RUN_DIR       pid, logs and temporary files            (default OUT/run)
 #   CB_CONF_DIR      where nginx.conf finds the other two     (default OUT)
+#   CB_ERROR_LOG, CB_ACCESS_LOG  log files                   (default CB_RUN_DIR/error.log, access.log)
 #   CB_WORKER_PROCESSES                                       (default 1)
+#   CB_STREAM_MODULE load: load_module the stream module; builtin: it is compiled in (nginx.org builds, the official
+#                    image); default: what `nginx -V` of this machine says (Debian: load)
 #   CB_FOREGROUND    1: "daemon off;" (a test or a container keeps nginx as its child)
 set -euo pipefail
 
@@ -42,22 +45,27 @@ export CB_SERVER_NAME="${CB_SERVER_NAME:-_}"
 export CB_MAX_BODY="${CB_MAX_BODY:-1m}"
 export CB_RUN_DIR="${CB_RUN_DIR:-$out/run}"
 export CB_CONF_DIR="${CB_CONF_DIR:-$out}"
+export CB_ERROR_LOG="${CB_ERROR_LOG:-$CB_RUN_DIR/error.log}"
+export CB_ACCESS_LOG="${CB_ACCESS_LOG:-$CB_RUN_DIR/access.log}"
 export CB_WORKER_PROCESSES="${CB_WORKER_PROCESSES:-1}"
 export CB_DAEMON=""
 [[ "${CB_FOREGROUND:-0}" == 1 ]] && CB_DAEMON="daemon off;"
 
 # Debian builds the stream module as a loadable module (libnginx-mod-stream); other builds have it built in.
 export CB_LOAD_STREAM_MODULE=""
-if command -v nginx >/dev/null; then
+stream_module="${CB_STREAM_MODULE:-}"
+modules=/usr/lib/nginx/modules
+if [[ -z "$stream_module" ]] && command -v nginx >/dev/null; then
     build="$(nginx -V 2>&1)"
-    if [[ "$build" == *"--with-stream=dynamic"* ]]; then
-        modules="$(sed -n 's/.*--modules-path=\([^ ]*\).*/\1/p' <<<"$build")"
-        CB_LOAD_STREAM_MODULE="load_module ${modules:-/usr/lib/nginx/modules}/ngx_stream_module.so;"
-    fi
+    stream_module=builtin
+    [[ "$build" == *"--with-stream=dynamic"* ]] && stream_module=load
+    path="$(sed -n 's/.*--modules-path=\([^ ]*\).*/\1/p' <<<"$build")"
+    modules="${path:-$modules}"
 fi
+[[ "$stream_module" == load ]] && CB_LOAD_STREAM_MODULE="load_module $modules/ngx_stream_module.so;"
 
 vars='${CB_HTTP_SERVERS} ${CB_TCP_SERVERS} ${CB_HTTP_LISTEN} ${CB_TCP_LISTEN} ${CB_SERVER_NAME} ${CB_MAX_BODY}
-      ${CB_RUN_DIR} ${CB_CONF_DIR} ${CB_WORKER_PROCESSES} ${CB_DAEMON} ${CB_LOAD_STREAM_MODULE}'
+      ${CB_RUN_DIR} ${CB_CONF_DIR} ${CB_ERROR_LOG} ${CB_ACCESS_LOG} ${CB_WORKER_PROCESSES} ${CB_DAEMON} ${CB_LOAD_STREAM_MODULE}'
 for name in commercebus.conf commercebus-stream.conf nginx.conf; do
     envsubst "$vars" <"$here/$name.template" >"$out/$name"
 done
