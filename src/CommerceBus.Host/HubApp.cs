@@ -8,6 +8,7 @@ using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.Core.Hosting;
 using CommerceBus.DemoEndpoints;
+using CommerceBus.Observability;
 
 namespace CommerceBus.Host;
 
@@ -50,12 +51,14 @@ public static class HubApp
             configureHub?.Invoke(hub);
         });
 
+        builder.Services.AddHubObservability(builder.Configuration);
         builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = ApiDocument.Includes);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCommerceBus();
+        app.MapHubObservability();
         app.MapOpenApi();
         return app;
     }

@@ -1,3 +1,4 @@
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Contracts.Envelope;
 using MassTransit;
 
@@ -23,6 +24,12 @@ public sealed class FlowSendFilter<T>(FlowScope scope) : IFilter<SendContext<T>>
 
     private void Apply(SendContext context)
     {
+        // MassTransit carries the trace in its own header (MT-Activity-Id); the W3C one is for everyone else on the broker.
+        if (TraceContext.CurrentTraceParent() is { } traceParent)
+        {
+            context.Headers.Set(TraceContext.TraceParent, traceParent);
+        }
+
         if (scope.CorrelationId is not null && !context.Headers.TryGetHeader(EnvelopeHeaders.CorrelationId, out _))
         {
             context.Headers.Set(EnvelopeHeaders.CorrelationId, scope.CorrelationId);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Orders;
@@ -44,6 +45,15 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
             IdempotencyKey = $"{request.InstanceId?.ToString() ?? request.Envelope.MessageId.ToString()}:{request.Envelope.MessageType}",
         };
 
+        using var activity = HubTelemetry.Start($"deliver {endpoint}", ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.SetTag(SpanAttributes.Endpoint, endpoint);
+            activity.SetTag(SpanAttributes.Route, route);
+            activity.SetTag(SpanAttributes.MessageType, request.Envelope.MessageType);
+            activity.SetTag(SpanAttributes.OrderNumber, OrderNumberOf(request.Command));
+        }
+
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         DeliveryResult result;
@@ -53,9 +63,13 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            Measure(activity, endpoint, JournalOutcomes.Failed, started);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Failed, $"{ex.GetType().Name}: {ex.Message}", receivedAt, started), CancellationToken.None);
             throw;
         }
+
+        Measure(activity, endpoint, JournalOutcomes.Delivered, started);
 
         var detail = result.Reply is { } reply ? $"replied {reply.GetType().Name}{(result.Detail is null ? "" : ": " + result.Detail)}" : result.Detail;
         await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Delivered, detail, receivedAt, started), cancellationToken);
@@ -70,7 +84,7 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
         SourceAdapter = request.Envelope.SourceAdapter,
         MessageType = request.Envelope.MessageType,
         Direction = JournalDirection.Outbound,
-        OrderNumber = (request.Command as IOrderMessage)?.OrderNumber ?? (request.Command as IOrderCommand)?.OrderNumber,
+        OrderNumber = OrderNumberOf(request.Command),
         TrackingId = request.InstanceId,
         Route = route,
         Destination = endpoint,
@@ -80,4 +94,15 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
         CompletedAt = clock.GetUtcNow().UtcDateTime,
         DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
     };
+
+    private static string? OrderNumberOf(object command) => (command as IOrderMessage)?.OrderNumber ?? (command as IOrderCommand)?.OrderNumber;
+
+    private static void Measure(Activity? activity, string endpoint, string outcome, long started)
+    {
+        activity?.SetTag(SpanAttributes.Outcome, outcome);
+        var endpointLabel = new KeyValuePair<string, object?>(SpanAttributes.Labels.Endpoint, endpoint);
+        var outcomeLabel = new KeyValuePair<string, object?>(SpanAttributes.Labels.Outcome, outcome);
+        HubTelemetry.Deliveries.Add(1, endpointLabel, outcomeLabel);
+        HubTelemetry.DeliveryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, endpointLabel, outcomeLabel);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
@@ -79,6 +80,10 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
             {
                 last = ex;
                 attempts.Add(new DeliveryAttempt(clock.GetUtcNow().UtcDateTime, endpoint, round, ex.GetType().FullName ?? ex.GetType().Name, ex.Message));
+                if (attempt + 1 < policy.AttemptsPerRound)
+                {
+                    HubTelemetry.DeliveryRetries.Add(1, new(SpanAttributes.Labels.Endpoint, endpoint), new(SpanAttributes.Labels.Kind, "immediate"));
+                }
             }
         }
 
@@ -86,6 +91,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
         if (next.Redeliver)
         {
             redelivery.Schedule(context, endpoint, next, attempts);
+            HubTelemetry.DeliveryRetries.Add(1, new(SpanAttributes.Labels.Endpoint, endpoint), new(SpanAttributes.Labels.Kind, "delayed"));
             LogRedeliveryScheduled(logger, request.Envelope.MessageType, request.Command is IOrderMessage o ? o.OrderNumber : null, endpoint, next.Delay, next.NextRound);
             return null;
         }

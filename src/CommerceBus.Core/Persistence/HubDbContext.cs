@@ -59,6 +59,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             entry.HasIndex(e => e.OrderNumber);
             entry.HasIndex(e => e.ReceivedAt);
             entry.Property(e => e.Direction).HasConversion<string>().HasMaxLength(10);
+            entry.Property(e => e.TraceId).HasMaxLength(32);
         });
 
         modelBuilder.Entity<OrderSagaRecord>(saga =>

@@ -48,6 +48,9 @@ public sealed partial class RetentionSweeper(
         }
     }
 
+    /// <summary>The rows left in the journal and the inbox after the latest run (empty before the first).</summary>
+    public IReadOnlyDictionary<string, long> TableRows { get; private set; } = new Dictionary<string, long>();
+
     /// <summary>Runs retention once, now: deletes in batches until nothing old is left or the run's budget is spent.</summary>
     public async Task<RetentionRun> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -87,6 +90,13 @@ public sealed partial class RetentionSweeper(
 
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            // What is left, for the inbox and journal size metrics: counted here, once per run, not on every scrape.
+            TableRows = new Dictionary<string, long>(StringComparer.Ordinal)
+            {
+                ["journal"] = await db.Journal.LongCountAsync(cancellationToken),
+                ["inbox"] = await db.Inbox.LongCountAsync(cancellationToken),
+            };
+
             if (db.Database.IsSqlite())
             {
                 // Readers can keep the WAL from being reset by a passive checkpoint; TRUNCATE waits for them and

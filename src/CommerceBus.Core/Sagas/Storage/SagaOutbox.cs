@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
@@ -37,6 +38,12 @@ public sealed class SagaOutbox(SagaSideEffects effects, FlowScope flow, TimeProv
         if (flow.SourceAdapter is not null)
         {
             headers[EnvelopeHeaders.SourceAdapter] = flow.SourceAdapter;
+        }
+
+        // The step's span, so a message the sweeper sends later still continues the order's trace.
+        if (TraceContext.CurrentTraceParent() is { } traceParent)
+        {
+            headers[TraceContext.TraceParent] = traceParent;
         }
 
         foreach (var header in flow.ClientHeaders)
