@@ -29,7 +29,7 @@ internal sealed partial class AmqpDeliveryHandler(
     {
         // The order's trace starts here, or continues the publisher's when it sent a W3C traceparent header.
         using var activity = HubTelemetry.Start("amqp receive", ActivityKind.Consumer, TraceContext.Parse(TextHeader(delivery, TraceContext.TraceParent), TextHeader(delivery, TraceContext.TraceState)));
-        activity?.SetTag(SpanAttributes.Adapter, "amqp");
+        activity?.SetTag(HubAttributes.Adapter, "amqp");
         activity?.SetTag("messaging.rabbitmq.destination.routing_key", delivery.RoutingKey);
         try
         {

@@ -21,7 +21,7 @@ internal sealed partial class TerminalResponder(IInboundGateway hub, ILogger<Ter
         using var activity = HubTelemetry.Start($"tcp {request.GetType().Name.Replace("Request", "", StringComparison.Ordinal)}", ActivityKind.Server);
         if (activity is not null)
         {
-            activity.SetTag(SpanAttributes.Adapter, "tcp");
+            activity.SetTag(HubAttributes.Adapter, "tcp");
             activity.SetTag("commercebus.tcp.listener", headers.GetValueOrDefault(ListenerHeader));
         }
 

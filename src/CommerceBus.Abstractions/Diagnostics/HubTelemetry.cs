@@ -34,6 +34,9 @@ public static class HubTelemetry
     public static readonly Counter<long> DeliveryRetries = Meter.CreateCounter<long>(
         "commercebus.delivery.retries", "{retry}", "Deliveries tried again, by endpoint and kind (immediate, delayed).");
 
+    public static readonly Gauge<int> BreakerState = Meter.CreateGauge<int>(
+        "commercebus.breaker.state", "{state}", "The circuit breaker of an HTTP endpoint: 0 closed, 1 open, 2 half-open (absent until it first opens).");
+
     /// <summary>Starts a span of the hub named <paramref name="name"/>, or returns null when nobody listens.</summary>
     public static Activity? Start(string name, ActivityKind kind = ActivityKind.Internal, ActivityContext parent = default) =>
         Source.StartActivity(name, kind, parent);

@@ -48,10 +48,10 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
         using var activity = HubTelemetry.Start($"deliver {endpoint}", ActivityKind.Client);
         if (activity is not null)
         {
-            activity.SetTag(SpanAttributes.Endpoint, endpoint);
-            activity.SetTag(SpanAttributes.Route, route);
-            activity.SetTag(SpanAttributes.MessageType, request.Envelope.MessageType);
-            activity.SetTag(SpanAttributes.OrderNumber, OrderNumberOf(request.Command));
+            activity.SetTag(HubAttributes.Endpoint, endpoint);
+            activity.SetTag(HubAttributes.Route, route);
+            activity.SetTag(HubAttributes.MessageType, request.Envelope.MessageType);
+            activity.SetTag(HubAttributes.OrderNumber, OrderNumberOf(request.Command));
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -99,9 +99,9 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
 
     private static void Measure(Activity? activity, string endpoint, string outcome, long started)
     {
-        activity?.SetTag(SpanAttributes.Outcome, outcome);
-        var endpointLabel = new KeyValuePair<string, object?>(SpanAttributes.Labels.Endpoint, endpoint);
-        var outcomeLabel = new KeyValuePair<string, object?>(SpanAttributes.Labels.Outcome, outcome);
+        activity?.SetTag(HubAttributes.Outcome, outcome);
+        var endpointLabel = new KeyValuePair<string, object?>(HubAttributes.Labels.Endpoint, endpoint);
+        var outcomeLabel = new KeyValuePair<string, object?>(HubAttributes.Labels.Outcome, outcome);
         HubTelemetry.Deliveries.Add(1, endpointLabel, outcomeLabel);
         HubTelemetry.DeliveryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, endpointLabel, outcomeLabel);
     }

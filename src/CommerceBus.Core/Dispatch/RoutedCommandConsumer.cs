@@ -82,7 +82,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
                 attempts.Add(new DeliveryAttempt(clock.GetUtcNow().UtcDateTime, endpoint, round, ex.GetType().FullName ?? ex.GetType().Name, ex.Message));
                 if (attempt + 1 < policy.AttemptsPerRound)
                 {
-                    HubTelemetry.DeliveryRetries.Add(1, new(SpanAttributes.Labels.Endpoint, endpoint), new(SpanAttributes.Labels.Kind, "immediate"));
+                    HubTelemetry.DeliveryRetries.Add(1, new(HubAttributes.Labels.Endpoint, endpoint), new(HubAttributes.Labels.Kind, "immediate"));
                 }
             }
         }
@@ -91,7 +91,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
         if (next.Redeliver)
         {
             redelivery.Schedule(context, endpoint, next, attempts);
-            HubTelemetry.DeliveryRetries.Add(1, new(SpanAttributes.Labels.Endpoint, endpoint), new(SpanAttributes.Labels.Kind, "delayed"));
+            HubTelemetry.DeliveryRetries.Add(1, new(HubAttributes.Labels.Endpoint, endpoint), new(HubAttributes.Labels.Kind, "delayed"));
             LogRedeliveryScheduled(logger, request.Envelope.MessageType, request.Command is IOrderMessage o ? o.OrderNumber : null, endpoint, next.Delay, next.NextRound);
             return null;
         }

@@ -48,7 +48,7 @@ internal sealed class InboundPipeline : IInboundGateway
         // "amqp:{app-id}" names the publishing application, which the client chooses: the label keeps the adapter only.
         var adapter = message.SourceAdapter.Split(':')[0];
         using var activity = HubTelemetry.Start("pipeline");
-        activity?.SetTag(SpanAttributes.Adapter, message.SourceAdapter);
+        activity?.SetTag(HubAttributes.Adapter, message.SourceAdapter);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var context = new InboundContext(message, db, cancellationToken);
         try
@@ -58,20 +58,20 @@ internal sealed class InboundPipeline : IInboundGateway
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            HubTelemetry.MessagesIn.Add(1, new(SpanAttributes.Labels.Adapter, adapter), new(SpanAttributes.Labels.Outcome, "Error"));
+            HubTelemetry.MessagesIn.Add(1, new(HubAttributes.Labels.Adapter, adapter), new(HubAttributes.Labels.Outcome, "Error"));
             throw;
         }
 
         var result = context.Result ?? throw new InvalidOperationException("The pipeline ended without a result.");
         var outcome = result.Outcome.ToString();
-        HubTelemetry.MessagesIn.Add(1, new(SpanAttributes.Labels.Adapter, adapter), new(SpanAttributes.Labels.Outcome, outcome));
+        HubTelemetry.MessagesIn.Add(1, new(HubAttributes.Labels.Adapter, adapter), new(HubAttributes.Labels.Outcome, outcome));
         if (activity is not null)
         {
             activity.DisplayName = $"pipeline {context.Envelope.MessageType}";
-            activity.SetTag(SpanAttributes.MessageType, context.Envelope.MessageType);
-            activity.SetTag(SpanAttributes.OrderNumber, context.OrderNumber);
-            activity.SetTag(SpanAttributes.Route, context.Route is null ? null : string.Join(",", context.Route.Routes));
-            activity.SetTag(SpanAttributes.Outcome, outcome);
+            activity.SetTag(HubAttributes.MessageType, context.Envelope.MessageType);
+            activity.SetTag(HubAttributes.OrderNumber, context.OrderNumber);
+            activity.SetTag(HubAttributes.Route, context.Route is null ? null : string.Join(",", context.Route.Routes));
+            activity.SetTag(HubAttributes.Outcome, outcome);
         }
 
         return result;

@@ -3,9 +3,11 @@ using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Retention;
 using CommerceBus.Observability.Heartbeats;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-using Labels = CommerceBus.Abstractions.Diagnostics.SpanAttributes.Labels;
+using Labels = CommerceBus.Abstractions.Diagnostics.HubAttributes.Labels;
 
 namespace CommerceBus.Observability.Metrics;
 
@@ -23,7 +25,9 @@ internal sealed class HubStateMetrics(
     HubStateSampler sampler,
     RetentionSweeper retention,
     ReceiveEndpointWatch endpoints,
-    EndpointHeartbeats heartbeats) : IHostedService
+    EndpointHeartbeats heartbeats,
+    IConfiguration configuration,
+    HealthCheckService health) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -49,10 +53,38 @@ internal sealed class HubStateMetrics(
         meter.CreateObservableGauge("commercebus.receive_endpoints.ready", () =>
             endpoints.Endpoints.Select(e => new Measurement<int>(e.State.IsReady ? 1 : 0, new KeyValuePair<string, object?>("queue", e.Queue))),
             "{endpoint}", "1 while the bus reports the receive endpoint consuming (on RabbitMQ: connected to the broker), else 0.");
+        if (RabbitMqBusOptions.From(configuration.GetSection("CommerceBus")).Enabled)
+        {
+            meter.CreateObservableGauge("commercebus.broker.connected", () =>
+                endpoints.Endpoints is { Count: > 0 } watched && watched.All(e => e.State.IsReady) ? 1 : 0,
+                "{connection}", "1 while every receive endpoint consumes from the broker (the bus is connected), else 0; only on RabbitMQ.");
+        }
+
         meter.CreateObservableGauge("commercebus.endpoint.up", () =>
             heartbeats.States.Select(s => new Measurement<int>(s.Value.IsUp ? 1 : 0, new KeyValuePair<string, object?>(Labels.Endpoint, s.Key))),
             "{endpoint}", "1 while the business endpoint answered its latest heartbeat probe, else 0.");
+        meter.CreateObservableGauge("commercebus.health.check.status", () =>
+            ReadinessForCallback().Entries.Select(e => new Measurement<int>((int)e.Value.Status, new KeyValuePair<string, object?>("check", e.Key))),
+            "{status}", "Each readiness check as /health/ready last ran it: 2 healthy, 1 degraded, 0 unhealthy.");
+        meter.CreateObservableGauge("commercebus.ready", () => ReadinessForCallback().Status == HealthStatus.Unhealthy ? 0 : 1,
+            "{status}", "1 while /health/ready answers 200, else 0.");
         return Task.CompletedTask;
+    }
+
+    private HealthReport? _readiness;
+    private long _readinessTakenAt;
+
+    /// <summary>Runs the readiness checks for a scrape, once for both gauges of that scrape (they are collected one after the other).</summary>
+    private HealthReport ReadinessForCallback()
+    {
+        if (_readiness is { } recent && System.Diagnostics.Stopwatch.GetElapsedTime(_readinessTakenAt) < TimeSpan.FromSeconds(1))
+        {
+            return recent;
+        }
+
+        var report = health.CheckHealthAsync(c => c.Tags.Contains(ObservabilityServiceCollectionExtensions.ReadyTag)).GetAwaiter().GetResult();
+        (_readiness, _readinessTakenAt) = (report, System.Diagnostics.Stopwatch.GetTimestamp());
+        return report;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

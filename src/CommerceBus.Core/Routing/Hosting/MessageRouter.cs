@@ -12,8 +12,8 @@ internal sealed class MessageRouter(RouteTableSource tables) : IMessageRouter
         var decision = tables.Current.Route(message);
         // The route names are rule names from configuration: a bounded label.
         var route = decision.Unroutable ? "unroutable" : string.Join(",", decision.Routes);
-        HubTelemetry.RoutingDecisions.Add(1, new KeyValuePair<string, object?>(SpanAttributes.Labels.Route, route));
-        Activity.Current?.SetTag(SpanAttributes.Route, route);
+        HubTelemetry.RoutingDecisions.Add(1, new KeyValuePair<string, object?>(HubAttributes.Labels.Route, route));
+        Activity.Current?.SetTag(HubAttributes.Route, route);
         return decision;
     }
 

@@ -26,7 +26,7 @@ public sealed class BusOutboxSender(IBus bus) : IOutboxSender
         using var activity = parent == default || Activity.Current?.TraceId == parent.TraceId
             ? null
             : HubTelemetry.Start("outbox send", ActivityKind.Producer, parent);
-        activity?.SetTag(SpanAttributes.MessageType, message.MessageType);
+        activity?.SetTag(HubAttributes.MessageType, message.MessageType);
 
         await bus.Publish(body, body.GetType(), Pipe.Execute<PublishContext>(context =>
         {

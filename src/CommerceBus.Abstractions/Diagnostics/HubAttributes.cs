@@ -1,7 +1,7 @@
 namespace CommerceBus.Abstractions.Diagnostics;
 
 /// <summary>The attribute names the hub puts on its spans, and the label names of its metrics.</summary>
-public static class SpanAttributes
+public static class HubAttributes
 {
     public const string OrderNumber = "commercebus.order_number";
     public const string MessageType = "commercebus.message_type";
