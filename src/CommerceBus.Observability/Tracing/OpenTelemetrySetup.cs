@@ -24,6 +24,9 @@ internal static class OpenTelemetrySetup
     /// <summary>MassTransit's activity source and meter name.</summary>
     private const string MassTransit = "MassTransit";
 
+    /// <summary>YARP's forwarder spans (the pass-through proxy).</summary>
+    private const string Yarp = "Yarp.ReverseProxy";
+
     public static void AddHubOpenTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -32,7 +35,7 @@ internal static class OpenTelemetrySetup
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "commercebus"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(HubTelemetry.Name, MassTransit)
+                tracing.AddSource(HubTelemetry.Name, MassTransit, Yarp)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql();
