@@ -1,5 +1,6 @@
 using CommerceBus.Core.Bus;
 using CommerceBus.DemoEndpoints.Inventory;
+using CommerceBus.Transports.RabbitMq;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

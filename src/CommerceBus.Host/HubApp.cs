@@ -6,7 +6,7 @@ using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
-using CommerceBus.Core.Hosting;
+using CommerceBus.Hosting;
 using CommerceBus.DemoEndpoints;
 using CommerceBus.Observability;
 

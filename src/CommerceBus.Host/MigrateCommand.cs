@@ -1,4 +1,4 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 
 namespace CommerceBus.Host;
 

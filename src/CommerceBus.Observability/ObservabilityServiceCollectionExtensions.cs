@@ -1,4 +1,5 @@
 using CommerceBus.Core.Bus;
+using CommerceBus.Transports.RabbitMq;
 using CommerceBus.Observability.Health;
 using CommerceBus.Observability.Heartbeats;
 using CommerceBus.Observability.Metrics;

@@ -1,4 +1,5 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Core;
+using CommerceBus.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -10,7 +11,8 @@ internal sealed class DesignTimeHubDbContextFactory : IDesignTimeDbContextFactor
     public HubDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<HubDbContext>();
-        options.UseHubSqlite("design-time.db");
+        options.UseHubSqlite("design-time.db")
+            .UseCoreHubModel();
         return new HubDbContext(options.Options);
     }
 }

@@ -1,6 +1,6 @@
 using CommerceBus.Adapters.OData.Model;
 using CommerceBus.Adapters.OData.Querying;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Routing.Controllers;

@@ -1,8 +1,11 @@
 using System.Linq.Expressions;
 using CommerceBus.Adapters.OData.Model;
 using CommerceBus.Core.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using CommerceBus.Core.Failures;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.Adapters.OData.Querying;
 

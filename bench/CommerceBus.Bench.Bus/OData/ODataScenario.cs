@@ -3,7 +3,7 @@ using System.Text.Json;
 using CommerceBus.Bench.Bus.Hop;
 using CommerceBus.Bench.Bus.Reporting;
 using CommerceBus.Core.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Host;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

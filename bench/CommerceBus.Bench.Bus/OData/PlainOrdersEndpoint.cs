@@ -1,8 +1,9 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using CommerceBus.Core.Orders;
 
 namespace CommerceBus.Bench.Bus.OData;
 

@@ -1,4 +1,5 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Core;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using MassTransit;
@@ -42,6 +43,8 @@ internal sealed class SagaHost(IHost host) : IAsyncDisposable
             {
                 options.UseSqlite($"Data Source={Path.Combine(dataDirectory, "commercebus.db")};Pooling=True;Default Timeout=30");
             }
+
+            options.UseCoreHubModel();
         });
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<OrderFulfillmentOptions>();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CommerceBus.Bench.Bus.Reporting;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using CommerceBus.Contracts.Envelope;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 
 namespace CommerceBus.Core.Dispatch;
 

@@ -6,7 +6,7 @@ using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 

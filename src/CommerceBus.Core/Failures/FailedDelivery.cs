@@ -1,6 +1,5 @@
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Core.Dispatch.Recoverability;
-using CommerceBus.Core.Persistence;
 
 namespace CommerceBus.Core.Failures;
 

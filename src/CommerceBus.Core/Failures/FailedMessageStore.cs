@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Dispatch.Recoverability;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Failures;

@@ -3,7 +3,6 @@ using CommerceBus.Contracts;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch.Recoverability;
-using CommerceBus.Core.Persistence;
 
 namespace CommerceBus.Core.Failures;
 

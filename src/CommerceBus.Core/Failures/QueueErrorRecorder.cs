@@ -18,7 +18,7 @@ internal sealed partial class QueueErrorRecorder(FailedMessageStore store, int a
         {
             var envelope = ReceivedEnvelope.Read(context);
             var exception = context.Exception;
-            var record = envelope.ToRecord(Persistence.FailedMessageKind.Error, queue, $"{exception.GetType().Name}: {exception.Message}", clock.GetUtcNow().UtcDateTime);
+            var record = envelope.ToRecord(FailedMessageKind.Error, queue, $"{exception.GetType().Name}: {exception.Message}", clock.GetUtcNow().UtcDateTime);
             record.ExceptionType = exception.GetType().FullName;
             record.ExceptionMessage = FailedMessageStore.Trim(exception.Message, 4000);
             record.StackTrace = exception.ToString();

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Envelope;
-using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
 

@@ -15,7 +15,7 @@ internal sealed partial class SkippedMessageRecorder(FailedMessageStore store, T
         try
         {
             var envelope = ReceivedEnvelope.Read(context);
-            var record = envelope.ToRecord(Persistence.FailedMessageKind.Skipped, queue, $"no consumer on {queue} takes {envelope.MessageType}", clock.GetUtcNow().UtcDateTime);
+            var record = envelope.ToRecord(FailedMessageKind.Skipped, queue, $"no consumer on {queue} takes {envelope.MessageType}", clock.GetUtcNow().UtcDateTime);
             record.Attempts = 1;
             var id = await store.RecordAsync(record, CancellationToken.None);
             LogRecorded(logger, record.MessageType, queue, id);

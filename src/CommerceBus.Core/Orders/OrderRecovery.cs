@@ -4,15 +4,16 @@ using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
-using CommerceBus.Core.Hosting;
-using CommerceBus.Core.Persistence;
-using CommerceBus.Core.Routing;
+using CommerceBus.Persistence;
+using CommerceBus.Routing;
 using CommerceBus.Core.Sagas;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CommerceBus.Core.Bus;
+using CommerceBus.Core.Failures;
 
 namespace CommerceBus.Core.Orders;
 
@@ -104,9 +105,9 @@ internal sealed partial class OrderRecovery(
             }
 
             orders = await unfinished
-                .Where(o => !db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId)
-                    || (o.CancelRequestedAt != null && !db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId && s.CancelRequested)))
-                .Select(o => new PendingOrder(o, db.OrderSagas.Any(s => s.CorrelationId == o.TrackingId)))
+                .Where(o => !db.Set<OrderSagaRecord>().Any(s => s.CorrelationId == o.TrackingId)
+                    || (o.CancelRequestedAt != null && !db.Set<OrderSagaRecord>().Any(s => s.CorrelationId == o.TrackingId && s.CancelRequested)))
+                .Select(o => new PendingOrder(o, db.Set<OrderSagaRecord>().Any(s => s.CorrelationId == o.TrackingId)))
                 .ToListAsync(stoppingToken);
 
             // Sagas that owe something and whose re-drive clock is due (the index on NextRedriveAt).
@@ -221,7 +222,7 @@ internal sealed partial class OrderRecovery(
 
     private async Task ResumeAsync(OrderSagaRecord saga, CancellationToken cancellationToken)
     {
-        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{BusRegistration.FulfillmentQueue}"));
+        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{HubQueues.Fulfillment}"));
         await endpoint.Send(new ResumeOrderFulfillment(saga.CorrelationId, saga.OrderNumber, saga.Version), context =>
         {
             context.CorrelationId = saga.CorrelationId;

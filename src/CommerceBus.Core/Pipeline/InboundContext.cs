@@ -2,8 +2,8 @@ using System.Diagnostics;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Validation;
-using CommerceBus.Core.Persistence;
-using CommerceBus.Core.Routing;
+using CommerceBus.Persistence;
+using CommerceBus.Routing;
 
 namespace CommerceBus.Core.Pipeline;
 

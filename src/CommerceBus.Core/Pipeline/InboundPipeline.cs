@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Inbound;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using CommerceBus.Core.Orders;
 
 namespace CommerceBus.Core.Pipeline;
 

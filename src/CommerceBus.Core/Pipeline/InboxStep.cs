@@ -1,6 +1,7 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Core.Journal;
 using Microsoft.EntityFrameworkCore;
+using CommerceBus.Core.Orders;
 
 namespace CommerceBus.Core.Pipeline;
 

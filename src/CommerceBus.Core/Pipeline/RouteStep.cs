@@ -1,6 +1,6 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Json;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 
 namespace CommerceBus.Core.Pipeline;
 

@@ -1,8 +1,12 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CommerceBus.Core.Failures;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Orders;
+using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.Core.Retention;
 
@@ -17,6 +21,7 @@ namespace CommerceBus.Core.Retention;
 /// </summary>
 public sealed partial class RetentionSweeper(
     IDbContextFactory<HubDbContext> contexts,
+    IHubDatabaseProvider provider,
     TimeProvider clock,
     IOptions<RetentionOptions> options,
     ILogger<RetentionSweeper> logger) : BackgroundService
@@ -97,12 +102,7 @@ public sealed partial class RetentionSweeper(
                 ["inbox"] = await db.Inbox.LongCountAsync(cancellationToken),
             };
 
-            if (db.Database.IsSqlite())
-            {
-                // Readers can keep the WAL from being reset by a passive checkpoint; TRUNCATE waits for them and
-                // leaves a zero-length file, so the log does not stay at its high-water mark for ever.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
-            }
+            await provider.SweptAsync(db.Database, cancellationToken);
         }
 
         return new RetentionRun(deleted, budgetSpent);

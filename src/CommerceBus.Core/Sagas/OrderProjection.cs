@@ -1,9 +1,10 @@
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas.Storage;
 using Microsoft.EntityFrameworkCore;
+using CommerceBus.Core.Orders;
 
 namespace CommerceBus.Core.Sagas;
 

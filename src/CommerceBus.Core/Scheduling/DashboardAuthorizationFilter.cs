@@ -1,19 +1,17 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Http;
 
 namespace CommerceBus.Core.Scheduling;
 
 /// <summary>
-/// Lets the Hangfire dashboard be opened from the hub's own machine (loopback), and from elsewhere only with the
-/// configured user and password (HTTP basic authentication; use it behind HTTPS).
+/// Lets the scheduler dashboard (and the operator API) be opened from the hub's own machine (loopback), and from
+/// elsewhere only with the configured user and password (HTTP basic authentication; use it behind HTTPS).
 /// </summary>
-internal sealed class DashboardAuthorizationFilter(SchedulerOptions options) : IDashboardAuthorizationFilter
+/// <remarks>Hangfire's dashboard asks it through CommerceBus.Scheduling.Hangfire's <c>DashboardAuthorization</c>.</remarks>
+internal sealed class DashboardAuthorizationFilter(SchedulerOptions options)
 {
-    public bool Authorize(DashboardContext context) => IsAllowed(context.GetHttpContext());
-
     public bool IsAllowed(HttpContext http)
     {
         if (http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote))

@@ -1,4 +1,4 @@
-using CommerceBus.Core.Bus;
+using CommerceBus.Transports.RabbitMq;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CommerceBus.Observability.Health;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CommerceBus.Core.Bus;
+using CommerceBus.Transports.RabbitMq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using CommerceBus.Core.Bus;
+using CommerceBus.Transports.RabbitMq;
 using Microsoft.Extensions.Configuration;
 
 namespace CommerceBus.Observability.Heartbeats;

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Core.Bus;
+using CommerceBus.Transports.RabbitMq;
 using CommerceBus.Core.Retention;
 using CommerceBus.Observability.Heartbeats;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,7 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Core.Failures;
+using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@ using System.Text;
 using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Conformance;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using CommerceBus.IntegrationTests.RabbitMq;

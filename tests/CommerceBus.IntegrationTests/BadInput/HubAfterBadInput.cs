@@ -1,11 +1,13 @@
 using System.Net;
 using CommerceBus.Conformance;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using CommerceBus.Core.Orders;
+using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.IntegrationTests.BadInput;
 

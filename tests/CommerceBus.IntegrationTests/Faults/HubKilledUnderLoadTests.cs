@@ -1,10 +1,11 @@
+using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using CommerceBus.IntegrationTests.RabbitMq;
@@ -14,6 +15,7 @@ using CommerceBus.IntegrationTests.Soap;
 using CommerceBus.IntegrationTests.Tcp;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.IntegrationTests.Faults;
 
@@ -39,7 +41,7 @@ public sealed class HubKilledUnderLoadTests
         {
             var sqlite = Path.Combine(data, "commercebus.db");
             await KillUnderLoadAsync(data, vhost, new() { ["CommerceBus:Storage:SqlitePath"] = sqlite },
-                () => new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={sqlite}").Options));
+                () => new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={sqlite}").UseCoreHubModel().Options));
         }
         finally
         {
@@ -59,7 +61,7 @@ public sealed class HubKilledUnderLoadTests
             {
                 ["CommerceBus:Storage:PostgreSql"] = database,
                 ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
-            }, () => new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).Options));
+            }, () => new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).UseCoreHubModel().Options));
         }
         finally
         {

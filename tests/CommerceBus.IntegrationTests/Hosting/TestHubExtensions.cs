@@ -1,7 +1,7 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Conformance;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

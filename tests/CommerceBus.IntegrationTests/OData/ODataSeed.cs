@@ -1,7 +1,8 @@
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Failures;
 
 namespace CommerceBus.IntegrationTests.OData;
 

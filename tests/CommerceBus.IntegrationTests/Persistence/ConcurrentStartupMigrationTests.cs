@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit;
+using CommerceBus.Persistence.PostgreSql;
 
 namespace CommerceBus.IntegrationTests.Persistence;
 
@@ -50,14 +51,14 @@ public sealed class ConcurrentStartupMigrationTests
         await using var storage = await HubStorage.PostgreSqlAsync("lock_deadline");
         await using var other = new NpgsqlConnection(storage.PostgreSql);
         await other.OpenAsync();
-        await using (var hold = new NpgsqlCommand($"SELECT pg_advisory_lock({SchemaMigrationLock.Key})", other))
+        await using (var hold = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgreSqlMigrationLock.Key})", other))
         {
             await hold.ExecuteNonQueryAsync();
         }
 
         var options = storage.StorageOptions;
         options.MigrationLockTimeout = TimeSpan.FromSeconds(1);
-        var migrator = new HubSchemaMigrator(storage.Contexts(), Options.Create(options), NullLogger<HubSchemaMigrator>.Instance);
+        var migrator = new HubSchemaMigrator(storage.Contexts(), storage.Provider, Options.Create(options), NullLogger<HubSchemaMigrator>.Instance);
 
         var timeout = await Assert.ThrowsAsync<TimeoutException>(() => migrator.MigrateAsync(CancellationToken.None));
         Assert.Contains("MigrationLockTimeout", timeout.Message, StringComparison.Ordinal);

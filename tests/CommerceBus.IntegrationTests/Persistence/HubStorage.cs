@@ -1,9 +1,12 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Core;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
+using CommerceBus.Persistence.PostgreSql;
+using CommerceBus.Persistence.Sqlite;
 
 namespace CommerceBus.IntegrationTests.Persistence;
 
@@ -53,6 +56,9 @@ public sealed class HubStorage : IAsyncDisposable
     /// <summary>The storage options the hub would have on this database.</summary>
     public StorageOptions StorageOptions => new() { PostgreSql = PostgreSql, SqlitePath = SqlitePath };
 
+    /// <summary>The provider the hub would use on this database.</summary>
+    public IHubDatabaseProvider Provider => PostgreSql is not null ? new PostgreSqlHubDatabaseProvider() : new SqliteHubDatabaseProvider();
+
     /// <summary>A context on this database configured as the hub configures its own; <paramref name="more"/> may replace services.</summary>
     public IDbContextFactory<HubDbContext> Contexts(Action<DbContextOptionsBuilder>? more = null)
     {
@@ -66,6 +72,7 @@ public sealed class HubStorage : IAsyncDisposable
             options.UseHubSqlite(SqlitePath);
         }
 
+        options.UseCoreHubModel();
         more?.Invoke(options);
         return new PooledDbContextFactory<HubDbContext>(options.Options);
     }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.Persistence;

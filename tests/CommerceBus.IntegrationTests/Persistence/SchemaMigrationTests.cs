@@ -1,8 +1,9 @@
+using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Host;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
@@ -12,6 +13,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
+using CommerceBus.Persistence.PostgreSql;
 
 namespace CommerceBus.IntegrationTests.Persistence;
 
@@ -38,6 +40,7 @@ public sealed class SchemaMigrationTests
         Assert.False(sqlite.Database.HasPendingModelChanges(), "the model has changes the SQLite migrations lack: run dotnet ef migrations add (docs/migrations.md)");
         var postgreSql = new DbContextOptionsBuilder<HubDbContext>();
         postgreSql.UseHubPostgreSql("Host=localhost;Database=unused", TimeSpan.FromSeconds(1));
+        postgreSql.UseCoreHubModel();
         await using var npgsql = new HubDbContext(postgreSql.Options);
         Assert.False(npgsql.Database.HasPendingModelChanges(), "the model has changes the PostgreSQL migrations lack: run dotnet ef migrations add (docs/migrations.md)");
         Assert.Equal(HubDatabase.BaselineMigration, sqlite.Database.GetMigrations().First());
@@ -157,7 +160,7 @@ public sealed class SchemaMigrationTests
         }
 
         // The next release's hub: the same migrator, knowing one migration more.
-        var next = new HubSchemaMigrator(storage.Contexts(MadeUpColumn.AddTo), Options.Create(storage.StorageOptions), NullLogger<HubSchemaMigrator>.Instance);
+        var next = new HubSchemaMigrator(storage.Contexts(MadeUpColumn.AddTo), storage.Provider, Options.Create(storage.StorageOptions), NullLogger<HubSchemaMigrator>.Instance);
         Assert.Equal([MadeUpColumn.Id], (await next.GetStatusAsync(CancellationToken.None)).Pending);
         await next.MigrateAsync(CancellationToken.None);
 

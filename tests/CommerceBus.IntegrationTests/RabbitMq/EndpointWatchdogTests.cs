@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CommerceBus.Conformance;
-using CommerceBus.Core.Bus;
 using CommerceBus.Core.Hosting;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
@@ -8,6 +7,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
+using CommerceBus.Transports.RabbitMq;
 
 namespace CommerceBus.IntegrationTests.RabbitMq;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Fulfillment;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.IntegrationTests.Hosting;
@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CommerceBus.IntegrationTests.Recoverability.FailedMessageReplayTests;
+using CommerceBus.Core.Failures;
 
 namespace CommerceBus.IntegrationTests.Recoverability;
 

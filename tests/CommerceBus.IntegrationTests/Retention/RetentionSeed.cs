@@ -1,7 +1,7 @@
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Orders;
-using CommerceBus.Core.Persistence;
 using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Failures;
 
 namespace CommerceBus.IntegrationTests.Retention;
 

@@ -1,5 +1,5 @@
 using CommerceBus.Conformance;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Retention;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
@@ -8,6 +8,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CommerceBus.IntegrationTests.Retention.RetentionSeed;
+using CommerceBus.Core.Failures;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Orders;
+using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.IntegrationTests.Retention;
 

@@ -1,10 +1,11 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using CommerceBus.IntegrationTests.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using CommerceBus.Core.Failures;
 
 namespace CommerceBus.IntegrationTests.Retention;
 

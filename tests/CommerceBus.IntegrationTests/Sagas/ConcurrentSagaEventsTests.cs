@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Conformance;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.IntegrationTests.Hosting;

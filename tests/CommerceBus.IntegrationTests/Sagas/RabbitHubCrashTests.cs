@@ -1,4 +1,5 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Core;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -31,7 +32,7 @@ public sealed class RabbitHubCrashTests
             {
                 ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
                 ["CommerceBus:Storage:PostgreSql"] = database,
-            }, _ => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).Options, brokerKeepsHeldCommand: true);
+            }, _ => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).UseCoreHubModel().Options, brokerKeepsHeldCommand: true);
         }
         finally
         {

@@ -1,5 +1,5 @@
 using CommerceBus.Conformance;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.IntegrationTests.Hosting;
 using Microsoft.EntityFrameworkCore;

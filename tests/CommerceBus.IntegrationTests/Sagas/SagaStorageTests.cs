@@ -1,4 +1,4 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.IntegrationTests.Hosting;

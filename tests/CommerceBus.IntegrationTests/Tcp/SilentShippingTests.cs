@@ -5,11 +5,12 @@ using CommerceBus.Adapters.Tcp.Outbound;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using CommerceBus.Core.Failures;
 
 namespace CommerceBus.IntegrationTests.Tcp;
 

@@ -17,6 +17,12 @@ public sealed class LoggingEventIdTests
     private static readonly Assembly[] Assemblies =
     [
         typeof(FailedMessageStore).Assembly,
+        typeof(CommerceBus.Routing.RoutingOptions).Assembly,
+        typeof(CommerceBus.Persistence.HubDbContext).Assembly,
+        typeof(CommerceBus.Transports.RabbitMq.BusTransport).Assembly,
+        typeof(CommerceBus.Scheduling.Hangfire.SchedulingServiceCollectionExtensions).Assembly,
+        typeof(CommerceBus.Operations.FailedMessagesApi).Assembly,
+        typeof(CommerceBus.Hosting.CommerceBusServiceCollectionExtensions).Assembly,
         typeof(RestAdapterOptions).Assembly,
         typeof(RabbitMqAdapterOptions).Assembly,
         typeof(SoapAdapterOptions).Assembly,

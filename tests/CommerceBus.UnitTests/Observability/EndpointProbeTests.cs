@@ -1,4 +1,4 @@
-using CommerceBus.Core.Bus;
+using CommerceBus.Transports.RabbitMq;
 using CommerceBus.Observability.Heartbeats;
 using Microsoft.Extensions.Configuration;
 using Xunit;

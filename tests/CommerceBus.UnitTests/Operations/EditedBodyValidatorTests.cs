@@ -1,5 +1,5 @@
 using CommerceBus.Contracts.Fulfillment;
-using CommerceBus.Core.Operations;
+using CommerceBus.Operations;
 using Xunit;
 
 namespace CommerceBus.UnitTests.Operations;

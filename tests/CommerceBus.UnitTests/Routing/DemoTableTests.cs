@@ -1,5 +1,5 @@
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using CommerceBus.Core.Routing;
-using CommerceBus.Core.Routing.Hosting;
+using CommerceBus.Routing;
+using CommerceBus.Routing.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

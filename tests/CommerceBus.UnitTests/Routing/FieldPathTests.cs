@@ -1,4 +1,4 @@
-using CommerceBus.Core.Routing.Matching;
+using CommerceBus.Routing.Matching;
 using Xunit;
 
 namespace CommerceBus.UnitTests.Routing;

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.ObjectModel;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 using Xunit;
 using static CommerceBus.UnitTests.Routing.Rules;
 

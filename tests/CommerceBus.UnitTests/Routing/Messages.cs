@@ -2,7 +2,7 @@ using System.Text.Json;
 using CommerceBus.Contracts;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 
 namespace CommerceBus.UnitTests.Routing;
 

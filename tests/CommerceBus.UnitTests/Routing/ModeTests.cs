@@ -1,4 +1,4 @@
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 using Xunit;
 using static CommerceBus.UnitTests.Routing.Rules;
 

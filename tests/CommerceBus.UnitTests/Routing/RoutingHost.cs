@@ -1,4 +1,4 @@
-using CommerceBus.Core.Routing;
+using CommerceBus.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
-using CommerceBus.Core.Routing;
-using CommerceBus.Core.Routing.Matching;
+using CommerceBus.Routing;
+using CommerceBus.Routing.Matching;
 
 namespace CommerceBus.UnitTests.Routing;
 

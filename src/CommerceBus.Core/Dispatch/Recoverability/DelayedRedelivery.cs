@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using CommerceBus.Core.Scheduling;
-using Hangfire;
 using MassTransit;
 using MassTransit.Serialization;
 
@@ -15,7 +14,7 @@ namespace CommerceBus.Core.Dispatch.Recoverability;
 /// With Hangfire on PostgreSQL the redelivery survives a restart. In memory (the embedded default) it does not; the
 /// saga's step timeout then ends the order with its compensations, and start-up recovery re-drives waiting steps.
 /// </remarks>
-public sealed class DelayedRedelivery(IBackgroundJobClient jobs)
+public sealed class DelayedRedelivery(IScheduledMessageJobs jobs)
 {
     public void Schedule<TCommand>(ConsumeContext<TCommand> context, string endpoint, RetryDecision decision, IReadOnlyList<DeliveryAttempt> attempts)
         where TCommand : class
@@ -43,6 +42,6 @@ public sealed class DelayedRedelivery(IBackgroundJobClient jobs)
             InitiatorId = context.InitiatorId,
             Headers = headers,
         };
-        jobs.Schedule<ScheduledMessageJob>(job => job.SendAsync(data), decision.Delay);
+        jobs.Schedule(data, decision.Delay);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CommerceBus.Core.Bus;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Sagas.Storage;

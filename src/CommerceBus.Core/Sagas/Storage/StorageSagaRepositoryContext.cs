@@ -1,4 +1,4 @@
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;

@@ -1,6 +1,8 @@
 using CommerceBus.Core.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.IntegrationTests.Sagas.Redrive;
 

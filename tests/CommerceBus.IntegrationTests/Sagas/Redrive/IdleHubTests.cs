@@ -1,10 +1,11 @@
+using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using MassTransit;
@@ -13,6 +14,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
+using CommerceBus.Core.Failures;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Sagas.Storage;
 
 namespace CommerceBus.IntegrationTests.Sagas.Redrive;
 
@@ -57,7 +62,7 @@ public sealed class IdleHubTests(ITestOutputHelper output)
             return await IdleAsync(finishedOrders, new Storage(
                 null,
                 new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString },
-                new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).Options));
+                new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).UseCoreHubModel().Options));
         }
         finally
         {
@@ -69,7 +74,7 @@ public sealed class IdleHubTests(ITestOutputHelper output)
     {
         var data = Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
         var path = Path.Combine(data, "commercebus.db");
-        return new Storage(path, [], new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={path}").Options);
+        return new Storage(path, [], new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={path}").UseCoreHubModel().Options);
     }
 
     /// <summary>Where the hub keeps its data: a SQLite file (<see cref="SqlitePath"/>), or the PostgreSQL database of <see cref="Settings"/>.</summary>

@@ -1,15 +1,18 @@
+using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Xunit;
+using CommerceBus.Persistence.PostgreSql;
+using CommerceBus.Persistence.Sqlite;
 
 namespace CommerceBus.IntegrationTests.Sagas.Redrive;
 
@@ -48,6 +51,7 @@ public sealed class RedriveClockUpgradeTests(RedriveClockUpgradeTests.Database d
     {
         var options = new DbContextOptionsBuilder<HubDbContext>();
         configure(options);
+        options.UseCoreHubModel();
         return options.Options;
     }
 

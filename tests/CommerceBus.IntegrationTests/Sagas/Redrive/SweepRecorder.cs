@@ -1,6 +1,6 @@
 using System.Data.Common;
 using CommerceBus.Core.Orders;
-using CommerceBus.Core.Persistence;
+using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas.Storage;
 using MassTransit;
 using Microsoft.EntityFrameworkCore.Diagnostics;

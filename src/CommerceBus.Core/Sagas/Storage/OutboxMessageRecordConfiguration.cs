@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CommerceBus.Core.Sagas.Storage;
+
+/// <summary>The <c>outbox_messages</c> table: the saga outbox.</summary>
+public sealed class OutboxMessageRecordConfiguration : IEntityTypeConfiguration<OutboxMessageRecord>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessageRecord> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.MessageId);
+        builder.HasIndex(m => m.CreatedAt);
+        builder.Property(m => m.MessageType).HasMaxLength(200);
+    }
+}

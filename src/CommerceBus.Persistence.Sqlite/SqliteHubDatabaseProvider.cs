@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace CommerceBus.Persistence.Sqlite;
+
+/// <summary>The hub database on a SQLite file: one hub owns it, so EF Core's own migration lock suffices.</summary>
+public sealed class SqliteHubDatabaseProvider : IHubDatabaseProvider
+{
+    public string TablesQuery => "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'";
+
+    public void Configure(DbContextOptionsBuilder options, StorageOptions storage)
+    {
+        // Relative to where the hub was started, so `data/` sits beside the command that ran it.
+        var path = Path.GetFullPath(storage.SqlitePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        options.UseHubSqlite(path);
+    }
+
+    public Task<IAsyncDisposable> AcquireMigrationLockAsync(StorageOptions storage, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    // SQLite cannot guard statements: its script starts from the migration the configured database is at.
+    public string? IdempotentScript(IMigrator migrator, IHistoryRepository history, HistoryRow baseline, IEnumerable<string> outboxStatements) => null;
+
+    // WAL lets the read model be queried while the pipeline writes, and survives a killed process.
+    public async Task OpenedAsync(DatabaseFacade database, CancellationToken cancellationToken) =>
+        await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+    // Readers can keep the WAL from being reset by a passive checkpoint; TRUNCATE waits for them and leaves a
+    // zero-length file, so the log does not stay at its high-water mark for ever.
+    public async Task SweptAsync(DatabaseFacade database, CancellationToken cancellationToken) =>
+        await database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Persistence;
+
+/// <summary>
+/// Registers the hub database on the <see cref="IHubDatabaseProvider"/> the host registered, with the model the
+/// registered <see cref="IHubModelContributor"/>s make.
+/// </summary>
+public static class PersistenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddHubPersistence(this IServiceCollection services)
+    {
+        // Pooled: a saga transition, an intake request and a journal write each take a context; reusing them saves
+        // building one every time.
+        services.AddPooledDbContextFactory<HubDbContext>((sp, options) =>
+        {
+            sp.GetRequiredService<IHubDatabaseProvider>().Configure(options, sp.GetRequiredService<IOptions<StorageOptions>>().Value);
+            options.UseHubModel(sp.GetServices<IHubModelContributor>());
+        });
+        services.AddSingleton<HubSchemaMigrator>();
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}

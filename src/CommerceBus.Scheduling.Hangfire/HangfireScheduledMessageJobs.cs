@@ -1,0 +1,15 @@
+using CommerceBus.Core.Scheduling;
+using Hangfire;
+
+namespace CommerceBus.Scheduling.Hangfire;
+
+/// <summary>The engine's scheduler seam on Hangfire: a scheduled message is a <see cref="ScheduledMessageJob"/>.</summary>
+internal sealed class HangfireScheduledMessageJobs(IBackgroundJobClient jobs) : IScheduledMessageJobs
+{
+    public void Schedule(ScheduledMessageData message, TimeSpan delay) =>
+        jobs.Schedule<ScheduledMessageJob>(job => job.SendAsync(message), delay);
+
+    public bool Requeue(string jobId) => jobs.Requeue(jobId);
+
+    public void Delete(string jobId) => jobs.Delete(jobId);
+}

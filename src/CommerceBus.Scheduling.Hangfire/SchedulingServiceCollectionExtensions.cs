@@ -1,0 +1,58 @@
+using CommerceBus.Core.Retention;
+using CommerceBus.Core.Scheduling;
+using CommerceBus.Persistence;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CommerceBus.Scheduling.Hangfire;
+
+/// <summary>Registers the Hangfire scheduler (in memory by default, PostgreSQL with the hub's PostgreSQL) and its dashboard.</summary>
+public static class SchedulingServiceCollectionExtensions
+{
+    public const string DashboardPath = "/hangfire";
+
+    private static readonly TimeSpan InMemoryCap = TimeSpan.FromHours(3);
+
+    public static IServiceCollection AddHubScheduler(this IServiceCollection services)
+    {
+        // The hub's own storage, client, server and dashboard, never Hangfire's globals (AddHangfire sets its process-wide
+        // log provider to the first host's logger factory): several hubs may share a process, as they do in tests.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (storage.UsesPostgreSql)
+            {
+                // In a method of its own, so that a hub on the embedded default never loads Hangfire.PostgreSql or Npgsql.
+                return PostgreSqlJobStorage.Create(storage);
+            }
+
+            // In memory, a finished job costs RAM: Hangfire.InMemory keeps none longer than its 3-hour cap.
+            var finishedJobs = sp.GetRequiredService<IOptions<RetentionOptions>>().Value.FinishedJobs;
+            return new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = finishedJobs < InMemoryCap ? finishedJobs : InMemoryCap });
+        });
+        services.AddSingleton<FailedJobRecorder>();
+        services.AddSingleton<HubJobFilters>();
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<HubJobFilters>().Provider));
+        services.AddSingleton<IScheduledMessageJobs, HangfireScheduledMessageJobs>();
+        services.AddHostedService<HangfireServerHost>();
+        return services;
+    }
+
+    public static WebApplication UseHubSchedulerDashboard(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+        var dashboard = new DashboardOptions
+        {
+            Authorization = [new DashboardAuthorization(options)],
+            AppPath = null,
+            DisplayStorageConnectionString = false,
+        };
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        app.Map(DashboardPath, branch => branch.UseMiddleware<AspNetCoreDashboardMiddleware>(storage, dashboard, DashboardRoutes.Routes));
+        return app;
+    }
+}
