@@ -38,7 +38,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
     {
         var command = context.Message;
         var envelope = BusEnvelope.FromConsumeContext(context, command, clock);
-        var decision = router.Route(new RoutableMessage(envelope.MessageType, envelope.Headers, CanonicalJson.ToElement(command)));
+        var decision = RouteDecisionMeter.Record(router.Route(new RoutableMessage(envelope.MessageType, envelope.Headers, CanonicalJson.ToElement(command))));
         var targeted = RedeliveryHeaders.EndpointOf(context.Headers);
         if (targeted is null && decision.Unroutable)
         {
