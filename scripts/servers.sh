@@ -302,7 +302,7 @@ EOF
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Prometheus: a private server in a temporary directory, on 127.0.0.1 and a free port, scraping every second the hubs
+# Prometheus: a private server in a temporary directory, on 127.0.0.1 and a free port, scraping every 3 s the hubs
 # that tests list in its targets directory (file service discovery: a test writes <name>.json there and deletes it),
 # gone when the run ends. The same Debian package brings promtool, which checks deploy/observability's alert rules.
 # ---------------------------------------------------------------------------------------------------------------------
@@ -355,9 +355,10 @@ start_prometheus() {
     mkdir -p "$prom_root/targets" "$prom_root/data"
     cat >"$prom_root/prometheus.yml" <<EOF
 global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-  evaluation_interval: 1s
+  # Short enough for a test to see a counter move, long enough for a scrape of a hub on a loaded machine.
+  scrape_interval: 3s
+  scrape_timeout: 3s
+  evaluation_interval: 3s
 scrape_configs:
   - job_name: commercebus-tests
     file_sd_configs:

@@ -7,6 +7,7 @@ using CommerceBus.Observability.Heartbeats;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 using Labels = CommerceBus.Abstractions.Diagnostics.HubAttributes.Labels;
 
@@ -28,7 +29,8 @@ internal sealed class HubStateMetrics(
     ReceiveEndpointWatch endpoints,
     EndpointHeartbeats heartbeats,
     IConfiguration configuration,
-    HealthCheckService health) : IHostedService
+    HealthCheckService health,
+    IOptions<ObservabilityOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -75,10 +77,10 @@ internal sealed class HubStateMetrics(
     private HealthReport? _readiness;
     private long _readinessTakenAt;
 
-    /// <summary>Runs the readiness checks for a scrape, once for both gauges of that scrape (they are collected one after the other).</summary>
+    /// <summary>Runs the readiness checks for a scrape, at most once per <see cref="ObservabilityOptions.StateSampleMaxAge"/> (both gauges of a scrape share a run).</summary>
     private HealthReport ReadinessForCallback()
     {
-        if (_readiness is { } recent && System.Diagnostics.Stopwatch.GetElapsedTime(_readinessTakenAt) < TimeSpan.FromSeconds(1))
+        if (_readiness is { } recent && System.Diagnostics.Stopwatch.GetElapsedTime(_readinessTakenAt) < TimeSpan.FromTicks(Math.Max(options.Value.StateSampleMaxAge.Ticks, TimeSpan.TicksPerSecond)))
         {
             return recent;
         }
