@@ -1,7 +1,7 @@
 using CommerceBus.Abstractions;
 using CommerceBus.Abstractions.Outbound;
-using CommerceBus.Adapters.Http.Payments;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +11,10 @@ namespace CommerceBus.Adapters.Http;
 /// Connector kind <c>http</c>: delivers canonical commands to an HTTP JSON service, with a timeout per attempt, retries
 /// with exponential backoff on transient failures, a circuit breaker, and the message's idempotency key on every request.
 /// </summary>
-public sealed class HttpConnectorFactory(ILoggerFactory loggers) : IConnectorFactory
+public sealed class HttpConnectorFactory(ILoggerFactory loggers, IServiceProvider services, IEnumerable<HttpContractName> contracts) : IConnectorFactory
 {
+    private readonly IReadOnlyCollection<string> _contracts = [.. contracts.Select(c => c.Name)];
+
     public const string KindName = "http";
 
     public string Kind => KindName;
@@ -31,7 +33,7 @@ public sealed class HttpConnectorFactory(ILoggerFactory loggers) : IConnectorFac
             throw new InvalidOperationException($"Endpoint '{endpoint}' (connector http): {ex.Message}", ex);
         }
 
-        var problem = HttpConnectorValidation.Problem(options);
+        var problem = HttpConnectorValidation.Problem(options, _contracts);
         if (problem is not null)
         {
             throw new InvalidOperationException($"Endpoint '{endpoint}' (connector http): CommerceBus:Endpoints:{endpoint}:{problem}");
@@ -47,6 +49,6 @@ public sealed class HttpConnectorFactory(ILoggerFactory loggers) : IConnectorFac
             // The resilience pipeline owns every timeout; the client's own would cut a delivery short mid-retry.
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        return new HttpEndpointConnector(endpoint, client, new PaymentsContract());
+        return new HttpEndpointConnector(endpoint, client, services.GetRequiredKeyedService<IHttpContract>(HttpContractName.KeyOf(options.Contract!)));
     }
 }

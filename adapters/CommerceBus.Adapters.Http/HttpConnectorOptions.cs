@@ -6,8 +6,8 @@ public sealed class HttpConnectorOptions
     /// <summary>Where the service lives, e.g. <c>http://localhost:5103/</c>.</summary>
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>The HTTP contract the endpoint speaks; <c>payments</c> is the one there is.</summary>
-    public string Contract { get; set; } = PaymentsContractName;
+    /// <summary>The name of the registered HTTP contract the endpoint speaks (<c>AddHttpContract</c>); required.</summary>
+    public string? Contract { get; set; }
 
     /// <summary>How long one attempt may take.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -32,6 +32,4 @@ public sealed class HttpConnectorOptions
 
     /// <summary>How long an open circuit fails calls at once, without calling the service, before it tries again.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
-
-    internal const string PaymentsContractName = "payments";
 }

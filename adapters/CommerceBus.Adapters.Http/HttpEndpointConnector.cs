@@ -3,7 +3,7 @@ using CommerceBus.Abstractions.Outbound;
 namespace CommerceBus.Adapters.Http;
 
 /// <summary>Delivers commands to one HTTP endpoint: the contract makes the request and reads the answer, the pipeline makes it reliable.</summary>
-internal sealed class HttpEndpointConnector(string endpoint, HttpClient client, IHttpContract contract) : IEndpointConnector
+internal sealed class HttpEndpointConnector(string endpoint, HttpClient client, IHttpContract contract) : IEndpointConnector, IDisposable
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string CorrelationIdHeader = "X-Correlation-ID";
@@ -23,4 +23,7 @@ internal sealed class HttpEndpointConnector(string endpoint, HttpClient client, 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         return await contract.ReadReplyAsync(message, response, cancellationToken);
     }
+
+    /// <summary>Closes the endpoint's connections once the topology no longer uses it (a reload removed or changed it).</summary>
+    public void Dispose() => client.Dispose();
 }

@@ -11,7 +11,7 @@ using SoapCore.Extensibility;
 
 namespace CommerceBus.Adapters.Soap;
 
-/// <summary>Registers the SOAP adapter: the legacy OrderService inbound and the <c>soap</c> connector kind outbound.</summary>
+/// <summary>Registers the SOAP adapter: the legacy OrderService inbound and the <c>soap</c> connector kind outbound (its contracts: <see cref="SoapContractBuilderExtensions"/>).</summary>
 public static class SoapAdapterBuilderExtensions
 {
     public const int MaxBodyBytesCeiling = 16 * 1024 * 1024;

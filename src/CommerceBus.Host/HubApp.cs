@@ -6,8 +6,10 @@ using CommerceBus.Adapters.RabbitMq;
 using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
-using CommerceBus.Hosting;
+using CommerceBus.DemoContracts;
 using CommerceBus.DemoEndpoints;
+using CommerceBus.Fulfillment;
+using CommerceBus.Hosting;
 using CommerceBus.Observability;
 
 namespace CommerceBus.Host;
@@ -31,6 +33,7 @@ public static class HubApp
         var demo = builder.Configuration.GetValue("CommerceBus:DemoEndpoints:Enabled", true);
         builder.Services.AddCommerceBus(builder.Configuration, hub =>
         {
+            hub.AddOrderFulfillment();
             hub.AddRestAdapter();
             hub.AddSoapAdapter();
             hub.AddTcpAdapter();
@@ -41,6 +44,10 @@ public static class HubApp
 
             hub.AddODataAdapter();
             hub.AddHttpConnector();
+
+            // The contracts the configured payments and ERP endpoints name: registered whether or not the demo
+            // endpoints run here, since the endpoints may be real services elsewhere.
+            hub.AddDemoContracts();
             hub.AddProxyAdapter();
 
             if (demo)

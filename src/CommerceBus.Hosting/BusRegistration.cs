@@ -1,8 +1,5 @@
-using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Core.Bus;
-using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Failures;
-using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Hosting;
 using CommerceBus.Scheduling.Hangfire;
@@ -17,10 +14,12 @@ using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Hosting;
 
-/// <summary>Configures the hub's bus: the order fulfillment saga, the routed-command dispatcher and the envelope filters.</summary>
+/// <summary>
+/// Configures the hub's bus: the scheduler, the routed-command dispatcher, the envelope filters, and what modules and
+/// hosted endpoints add (<see cref="CommerceBusBuilderBusExtensions"/>).
+/// </summary>
 internal static class BusRegistration
 {
-    public const string FulfillmentQueue = HubQueues.Fulfillment;
     public const string DispatchQueue = HubQueues.Dispatch;
     public const string SchedulerQueue = HubQueues.Scheduler;
 
@@ -67,21 +66,9 @@ internal static class BusRegistration
             // MassTransit 8.5 reports anonymous usage to its vendor by default; a hub does not phone home.
             bus.DisableUsageTelemetry();
 
-            bus.AddSagaStateMachine<OrderFulfillmentStateMachine, OrderSagaRecord>()
-                .Endpoint(e => e.Name = FulfillmentQueue)
-                .StorageRepository();
-
             // Saga timeouts go through MassTransit's scheduling seam to the Hangfire scheduler on its own queue.
             bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = SchedulerQueue);
             bus.AddMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
-
-            AddDispatcher<ReserveStock>(bus);
-            AddDispatcher<ReleaseStock>(bus);
-            AddDispatcher<CapturePayment>(bus);
-            AddDispatcher<RefundPayment>(bus);
-            AddDispatcher<BookOrder>(bus);
-            AddDispatcher<CancelBooking>(bus);
-            AddDispatcher<BookShipment>(bus);
 
             foreach (var register in builder.BusRegistrations)
             {
@@ -90,7 +77,7 @@ internal static class BusRegistration
 
             bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
-                if (name is FulfillmentQueue or SchedulerQueue or DispatchQueue)
+                if (name is SchedulerQueue or DispatchQueue || builder.StoredFailureQueues.Contains(name))
                 {
                     RecordFailuresInStore(context, endpoint);
                 }
@@ -139,11 +126,5 @@ internal static class BusRegistration
             deadLetter.UseFilter(new SkippedMessageRecorder(store, clock, context.GetRequiredService<ILogger<SkippedMessageRecorder>>()));
             deadLetter.UseFilter(new DeadLetterTransportFilter());
         });
-    }
-
-    private static void AddDispatcher<TCommand>(IBusRegistrationConfigurator bus)
-        where TCommand : class, IOrderMessage
-    {
-        bus.AddConsumer<RoutedCommandConsumer<TCommand>>().Endpoint(e => e.Name = DispatchQueue);
     }
 }

@@ -1,22 +1,20 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Core;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Dispatch.Recoverability;
-using CommerceBus.Core.Failures;
 using CommerceBus.Core.Endpoints;
+using CommerceBus.Core.Failures;
+using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Journal;
-using CommerceBus.Operations;
-using CommerceBus.Core.Orders;
 using CommerceBus.Core.Pipeline;
 using CommerceBus.Core.Retention;
-using CommerceBus.Routing;
-using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
-using CommerceBus.Core;
-using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Scheduling;
+using CommerceBus.Operations;
 using CommerceBus.Persistence;
+using CommerceBus.Routing;
 using CommerceBus.Scheduling.Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,8 +27,9 @@ namespace CommerceBus.Hosting;
 public static class CommerceBusServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the hub (pipeline, router, journal and read model, bus and order fulfillment saga) configured from the
-    /// <c>CommerceBus</c> section; <paramref name="configure"/> adds adapters, connectors and hosted endpoints.
+    /// Adds the hub (pipeline, router, journal, bus, dispatcher, failed-message store) configured from the
+    /// <c>CommerceBus</c> section; <paramref name="configure"/> adds business modules (<c>AddOrderFulfillment</c>),
+    /// adapters, connectors and hosted endpoints.
     /// </summary>
     public static IServiceCollection AddCommerceBus(this IServiceCollection services, IConfiguration configuration, Action<ICommerceBusBuilder>? configure = null)
     {
@@ -39,8 +38,6 @@ public static class CommerceBusServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<StorageOptions>().Bind(section.GetSection("Storage"));
-        services.AddOptions<OrderOptions>().Bind(section.GetSection("Orders"));
-        services.AddOptions<OrderFulfillmentOptions>().Bind(section.GetSection("Sagas:OrderFulfillment"));
         services.AddOptions<SchedulerOptions>().Bind(section.GetSection("Scheduler"));
         services.AddOptions<RetentionOptions>().Bind(section.GetSection("Retention"));
 
@@ -52,11 +49,13 @@ public static class CommerceBusServiceCollectionExtensions
         }
 
         services.AddHubPersistence();
+        // Routes are read from the topology, which builds and swaps them together with the endpoints' connectors.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EndpointTopology>(sp, section));
+        services.AddSingleton<IRoutingTableSource>(sp => sp.GetRequiredService<EndpointTopology>());
         services.AddCommerceBusRouting(section);
         services.AddHubScheduler();
 
         services.AddSingleton<JournalWriter>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EndpointRegistry>(sp, section));
         services.AddSingleton<EndpointDispatcher>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetryPolicies>(sp, section));
         services.AddSingleton<DelayedRedelivery>();
@@ -64,7 +63,6 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<IInboundFailureRecorder, InboundFailureRecorder>();
         services.AddSingleton<FailedMessageReplayer>();
         services.AddHostedService<RetryPolicyStartupCheck>();
-        services.AddHostedService<RedriveStartupCheck>();
         services.AddHostedService<RetentionStartupCheck>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
@@ -77,17 +75,20 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<ValidateStep>();
         services.AddSingleton<RouteStep>();
         services.AddSingleton<AcceptStep>();
-        services.AddSingleton<ICommandAcceptor, PlaceOrderAcceptor>();
-        services.AddSingleton<ICommandAcceptor, CancelOrderAcceptor>();
         services.AddSingleton<IInboundGateway, InboundPipeline>();
-        services.AddSingleton<OrderProjection>();
         services.AddScoped<SagaSideEffects>();
 
         configure?.Invoke(builder);
         OrderEventFanout.AddWhenObserved(builder);
 
         services.AddHubBus(builder);
-        services.AddHostedService<OrderRecovery>();
+
+        // Services that send on the bus start after it (a module's recovery), and before the adapters take requests.
+        foreach (var add in builder.AfterBus)
+        {
+            add(services);
+        }
+
         services.AddHostedService<InboundAdapterHost>();
         return services;
     }

@@ -31,6 +31,9 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<RoutingOptions>>(
             new ConfigurationChangeTokenSource<RoutingOptions>(Options.DefaultName, commerceBusSection)));
         services.TryAddSingleton<RouteTableSource>();
+
+        // A host that registered its own source (the hub's topology, which swaps routes and endpoints together) keeps it.
+        services.TryAddSingleton<IRoutingTableSource>(sp => sp.GetRequiredService<RouteTableSource>());
         services.TryAddSingleton<IMessageRouter, MessageRouter>();
         services.AddHostedService<RoutingStartupCheck>();
         return services;

@@ -28,14 +28,16 @@ internal static class Projections
         ShipToPostalCode = o.ShipToPostalCode,
         ShipToCountry = o.ShipToCountry,
         Total = o.Total,
-        Status = o.Status,
-        Reason = o.Reason,
-        ShipmentTrackingNumber = o.ShipmentTrackingNumber,
-        CancelReason = o.CancelReason,
+        // Where the order stands is its saga row's (one join on the tracking id): the reason once it has ended, the
+        // shipment once it has shipped, as the order's status answers report them.
+        Status = o.Saga.Status,
+        Reason = o.Saga.Status == nameof(Contracts.Orders.OrderStatus.Failed) || o.Saga.Status == nameof(Contracts.Orders.OrderStatus.Cancelled) ? o.Saga.Reason : null,
+        ShipmentTrackingNumber = o.Saga.Status == nameof(Contracts.Orders.OrderStatus.Shipped) || o.Saga.Status == nameof(Contracts.Orders.OrderStatus.Completed) ? o.Saga.ShipmentTrackingNumber : null,
+        CancelReason = o.Saga.CancelReason,
         SourceAdapter = o.SourceAdapter,
         CorrelationId = o.CorrelationId,
         CreatedAt = o.CreatedAt,
-        UpdatedAt = o.UpdatedAt,
+        UpdatedAt = o.Saga.StatusChangedAt,
         Lines = o.Lines.Select(l => new OrderLine
         {
             Id = l.Id,

@@ -6,23 +6,33 @@ namespace CommerceBus.Adapters.Soap.Outbound;
 
 /// <summary>
 /// One <c>soap</c> endpoint's settings (<c>CommerceBus:Endpoints:{name}</c>): <c>Address</c>, <c>TimeoutSeconds</c>,
-/// <c>Binding</c> (Soap11 or Soap12) and <c>MaxResponseBytes</c>.
+/// <c>Binding</c> (Soap11 or Soap12), <c>MaxResponseBytes</c> and <c>Contract</c> (the name of a registered SOAP contract).
 /// </summary>
-internal sealed record SoapConnectorSettings(Uri Address, TimeSpan Timeout, SoapVersion Binding, int MaxResponseBytes)
+internal sealed record SoapConnectorSettings(Uri Address, TimeSpan Timeout, SoapVersion Binding, int MaxResponseBytes, string Contract)
 {
     public const int DefaultTimeoutSeconds = 30;
     public const int DefaultMaxResponseBytes = 1024 * 1024;
 
     /// <summary>Reads and checks the settings; throws <see cref="InvalidOperationException"/> naming every bad one.</summary>
-    public static SoapConnectorSettings From(IConfiguration section)
+    public static SoapConnectorSettings From(IConfiguration section, IReadOnlyCollection<string> contracts)
     {
         var problems = new List<string>();
+        var contract = section["Contract"]?.Trim();
+        var known = contracts.Count == 0 ? "none is registered" : "registered: " + string.Join(", ", contracts);
+        if (string.IsNullOrEmpty(contract))
+        {
+            problems.Add($"Contract is missing: the name of the SOAP contract the endpoint speaks ({known})");
+        }
+        else if (!contracts.Contains(contract, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"Contract '{contract}' is not a registered SOAP contract ({known}); does a module add it with AddSoapContract?");
+        }
 
         var address = section["Address"];
         Uri? uri = null;
         if (string.IsNullOrWhiteSpace(address))
         {
-            problems.Add("Address is missing: the URL of the legacy ERP booking service, e.g. http://localhost:5101/LegacyErp/BookingService");
+            problems.Add("Address is missing: the URL of the SOAP service, e.g. http://localhost:5101/LegacyErp/BookingService");
         }
         else if (!Uri.TryCreate(address, UriKind.Absolute, out uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -50,7 +60,7 @@ internal sealed record SoapConnectorSettings(Uri Address, TimeSpan Timeout, Soap
             throw new InvalidOperationException(string.Join("; ", problems));
         }
 
-        return new SoapConnectorSettings(uri!, TimeSpan.FromSeconds(timeout), version!.Value, maxResponse);
+        return new SoapConnectorSettings(uri!, TimeSpan.FromSeconds(timeout), version!.Value, maxResponse, contract!);
     }
 
     private static int Number(IConfiguration section, string key, int fallback, int min, int max, List<string> problems)

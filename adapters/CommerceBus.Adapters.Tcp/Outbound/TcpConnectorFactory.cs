@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CommerceBus.Abstractions;
 using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Adapters.Tcp.Layouts;
@@ -12,11 +11,9 @@ namespace CommerceBus.Adapters.Tcp.Outbound;
 /// Connector kind <c>tcp</c>: endpoints that speak fixed-width records over TCP, such as the legacy shipping system
 /// (<c>CommerceBus:Endpoints:shipping = { Connector: tcp, Host, Port, TimeoutSeconds, Layout }</c>).
 /// </summary>
-internal sealed class TcpConnectorFactory(IOptions<TcpAdapterOptions> options, ILoggerFactory loggers) : IConnectorFactory, IAsyncDisposable
+internal sealed class TcpConnectorFactory(IOptions<TcpAdapterOptions> options, ILoggerFactory loggers) : IConnectorFactory
 {
     public const string ConnectorKind = "tcp";
-
-    private readonly ConcurrentBag<TcpEndpointConnector> _created = [];
 
     public string Kind => ConnectorKind;
 
@@ -37,16 +34,8 @@ internal sealed class TcpConnectorFactory(IOptions<TcpAdapterOptions> options, I
                 $"Layout '{parsed.Layout}' is not a layout set of CommerceBus:Adapters:Tcp:Layouts (known: {string.Join(", ", options.Value.Layouts.Keys)})");
         }
 
-        var connector = new TcpEndpointConnector(endpoint, parsed, new LayoutSet(parsed.Layout, set), loggers.CreateLogger<TcpEndpointConnector>());
-        _created.Add(connector);
-        return connector;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var connector in _created)
-        {
-            await connector.DisposeAsync();
-        }
+        // The hub's topology owns the connector: it disposes it (closing its connections) once no topology and no
+        // delivery uses it, on a reload that removes or changes the endpoint, or at shutdown.
+        return new TcpEndpointConnector(endpoint, parsed, new LayoutSet(parsed.Layout, set), loggers.CreateLogger<TcpEndpointConnector>());
     }
 }

@@ -3,8 +3,9 @@ using System.Text.Json;
 using CommerceBus.Bench.Bus.Hop;
 using CommerceBus.Bench.Bus.Reporting;
 using CommerceBus.Core.Orders;
-using CommerceBus.Persistence;
+using CommerceBus.Core.Sagas;
 using CommerceBus.Host;
+using CommerceBus.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -134,10 +135,11 @@ internal static class ODataScenario
             db.Orders.AddRange(Enumerable.Range(offset, Math.Min(1000, count - offset)).Select(i =>
             {
                 var number = $"Q-{i:D7}";
+                var trackingId = Guid.NewGuid();
                 return new OrderRecord
                 {
                     OrderNumber = number,
-                    TrackingId = Guid.NewGuid(),
+                    TrackingId = trackingId,
                     CustomerId = $"C-{i % 500}",
                     Currency = "EUR",
                     Region = Regions[i % Regions.Length],
@@ -148,12 +150,20 @@ internal static class ODataScenario
                     ShipToCountry = "GB",
                     Total = 10m + i % 1000,
                     Lines = [new OrderLineRecord { OrderNumber = number, LineNumber = 1, Sku = "BOOK-001", Quantity = 1, UnitPrice = 10m + i % 1000 }],
-                    Status = Statuses[i % Statuses.Length],
                     SourceAdapter = "rest",
                     CorrelationId = "corr-" + number,
                     CreatedAt = start.AddMinutes(i),
-                    UpdatedAt = start.AddMinutes(i),
-                    CommandJson = "{}",
+                    Saga = new OrderSagaRecord
+                    {
+                        CorrelationId = trackingId,
+                        OrderNumber = number,
+                        CurrentState = Statuses[i % Statuses.Length],
+                        Status = Statuses[i % Statuses.Length],
+                        OrderJson = "{}",
+                        StatusChangedAt = start.AddMinutes(i),
+                        CreatedAt = start.AddMinutes(i),
+                        UpdatedAt = start.AddMinutes(i),
+                    },
                 };
             }));
             await db.SaveChangesAsync();

@@ -20,12 +20,14 @@ internal static class PlainOrdersEndpoint
         {
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
             var page = await db.Orders.AsNoTracking()
-                .Where(o => o.Status == status && o.Region == region)
+                .Where(o => o.Saga.Status == status && o.Region == region)
                 .OrderByDescending(o => o.CreatedAt)
                 .Take(top)
                 .Select(o => new PlainOrder(o.OrderNumber, o.TrackingId, o.CustomerId, o.Currency, o.Region, o.ShipToName, o.ShipToStreet,
-                    o.ShipToCity, o.ShipToPostalCode, o.ShipToCountry, o.Total, o.Status, o.Reason, o.ShipmentTrackingNumber, o.CancelReason,
-                    o.SourceAdapter, o.CorrelationId, o.CreatedAt, o.UpdatedAt))
+                    o.ShipToCity, o.ShipToPostalCode, o.ShipToCountry, o.Total, o.Saga.Status,
+                    o.Saga.Status == "Failed" || o.Saga.Status == "Cancelled" ? o.Saga.Reason : null,
+                    o.Saga.Status == "Shipped" || o.Saga.Status == "Completed" ? o.Saga.ShipmentTrackingNumber : null, o.Saga.CancelReason,
+                    o.SourceAdapter, o.CorrelationId, o.CreatedAt, o.Saga.StatusChangedAt))
                 .ToListAsync(cancellationToken);
             return Results.Ok(new { value = page });
         });

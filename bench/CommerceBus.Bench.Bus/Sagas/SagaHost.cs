@@ -2,6 +2,7 @@ using CommerceBus.Core;
 using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Fulfillment.Saga;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

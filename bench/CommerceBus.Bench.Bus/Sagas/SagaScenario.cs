@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CommerceBus.Bench.Bus.Reporting;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Orders;
+using CommerceBus.Core.Sagas;
 using CommerceBus.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -117,7 +118,7 @@ internal static class SagaScenario
             Lines = [new OrderLine { Sku = "BOOK-001", Quantity = 2, UnitPrice = 19.99m }],
         }, c => c.CorrelationId = order.TrackingId);
 
-    /// <summary>The order rows the inbound pipeline would have written on acceptance; the saga's projection updates them.</summary>
+    /// <summary>The order and saga rows the inbound pipeline writes on acceptance; the saga takes the order from there.</summary>
     private static async Task<List<(string OrderNumber, Guid TrackingId)>> SeedOrdersAsync(SagaHost host, string prefix, int count)
     {
         var batch = Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
@@ -136,12 +137,20 @@ internal static class SagaScenario
             ShipToPostalCode = "NW1 2DB",
             ShipToCountry = "GB",
             Total = 39.98m,
-            Status = "Accepted",
             SourceAdapter = "bench",
             CorrelationId = o.Item1,
             CreatedAt = DateTime.UtcNow,
-            UpdatedAt = DateTime.UtcNow,
-            CommandJson = "{}",
+            Saga = new OrderSagaRecord
+            {
+                CorrelationId = o.Item2,
+                Version = 1,
+                CurrentState = OrderFulfillmentStates.NotStarted,
+                OrderNumber = o.Item1,
+                OrderJson = "{}",
+                StatusChangedAt = DateTime.UtcNow,
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            },
         }));
         await db.SaveChangesAsync();
         return orders;

@@ -3,9 +3,6 @@ namespace CommerceBus.Core.Bus;
 /// <summary>The hub's own queues on the bus.</summary>
 public static class HubQueues
 {
-    /// <summary>The order fulfillment saga's queue.</summary>
-    public const string Fulfillment = "order-fulfillment";
-
     /// <summary>The routed-command dispatcher's queue.</summary>
     public const string Dispatch = "commercebus-dispatch";
 

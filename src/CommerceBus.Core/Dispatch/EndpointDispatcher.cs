@@ -16,7 +16,7 @@ namespace CommerceBus.Core.Dispatch;
 /// A delivery that throws is journaled as failed and the exception goes to the caller, whose retry policy delivers the
 /// command again; the idempotency key is the same every time, so an endpoint that already applied it does not again.
 /// </remarks>
-public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter journal, TimeProvider clock)
+public sealed class EndpointDispatcher(EndpointTopology topology, JournalWriter journal, TimeProvider clock)
 {
     public async Task<IReadOnlyList<object>> DispatchAsync(DispatchRequest request, CancellationToken cancellationToken)
     {
@@ -59,7 +59,9 @@ public sealed class EndpointDispatcher(EndpointRegistry endpoints, JournalWriter
         DeliveryResult result;
         try
         {
-            result = await endpoints.Get(endpoint).DeliverAsync(message, cancellationToken);
+            // The lease keeps the connector open for this delivery even if a reload removes the endpoint meanwhile.
+            await using var lease = topology.Lease(endpoint);
+            result = await lease.Connector.DeliverAsync(message, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -14,4 +14,10 @@ internal sealed class CommerceBusBuilder(IServiceCollection services, IConfigura
 
     /// <summary>Bus registrations (consumers of message-driven endpoints) collected before the bus is configured.</summary>
     public List<Action<IBusRegistrationConfigurator>> BusRegistrations { get; } = [];
+
+    /// <summary>Receive endpoints (queue names) whose messages that fail for good are parked in the failed-message store.</summary>
+    public HashSet<string> StoredFailureQueues { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Registrations of hosted services that send on the bus, so they start after it.</summary>
+    public List<Action<IServiceCollection>> AfterBus { get; } = [];
 }

@@ -12,7 +12,7 @@ namespace CommerceBus.Core.Hosting;
 /// </summary>
 internal sealed partial class InboundAdapterHost(
     IEnumerable<IInboundAdapter> adapters,
-    EndpointRegistry endpoints,
+    EndpointTopology topology,
     ILogger<InboundAdapterHost> logger) : IHostedService
 {
     private readonly List<IInboundAdapter> _started = [];
@@ -30,7 +30,7 @@ internal sealed partial class InboundAdapterHost(
             throw new InvalidOperationException("The adapter configuration is not usable: " + string.Join("; ", problems));
         }
 
-        LogEndpoints(logger, string.Join(", ", endpoints.Names));
+        LogEndpoints(logger, string.Join(", ", topology.Current.EndpointNames));
         foreach (var adapter in all)
         {
             await adapter.StartAsync(cancellationToken);

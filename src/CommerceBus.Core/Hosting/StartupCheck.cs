@@ -6,7 +6,7 @@ namespace CommerceBus.Core.Hosting;
 /// A check that runs when the host is starting, before any hosted service's <c>StartAsync</c>: one that throws stops the
 /// start, so nothing takes a message on a bad configuration. The other lifecycle steps do nothing.
 /// </summary>
-internal abstract class StartupCheck : IHostedLifecycleService
+public abstract class StartupCheck : IHostedLifecycleService
 {
     public abstract Task StartingAsync(CancellationToken cancellationToken);
 

@@ -1,6 +1,12 @@
+using CommerceBus.Core.Sagas;
+
 namespace CommerceBus.Core.Orders;
 
-/// <summary>The order read model: what the hub knows of one order, as every protocol reports it.</summary>
+/// <summary>
+/// An order's facts as the client sent them (table <c>orders</c>): written once, when the order is accepted, and never
+/// updated. Where the order stands (status, reason, shipment, cancel) is its saga's, <see cref="Saga"/>: every protocol's
+/// answer about an order reads the two together, so there is one place for the order's state and nothing to keep in step.
+/// </summary>
 public sealed class OrderRecord
 {
     public required string OrderNumber { get; set; }
@@ -15,24 +21,13 @@ public sealed class OrderRecord
     public required string ShipToCountry { get; set; }
     public decimal Total { get; set; }
     public List<OrderLineRecord> Lines { get; set; } = [];
-
-    /// <summary>One of the <see cref="Contracts.Orders.OrderStatus"/> names.</summary>
-    public required string Status { get; set; }
-
-    /// <summary>Why the order failed or was cancelled.</summary>
-    public string? Reason { get; set; }
-
-    public string? ShipmentTrackingNumber { get; set; }
-    public DateTime? CancelRequestedAt { get; set; }
-    public string? CancelReason { get; set; }
     public required string SourceAdapter { get; set; }
     public required string CorrelationId { get; set; }
     public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
 
     /// <summary>
-    /// The accepted command as canonical JSON: the idempotency check compares a re-sent order with it, and recovery
-    /// re-drives the fulfillment from it after a crash.
+    /// The order's saga (same tracking id), made in the same transaction as the order: its state, and the accepted command
+    /// as canonical JSON (the idempotency check compares a re-sent order with it; the steps and recovery are made from it).
     /// </summary>
-    public required string CommandJson { get; set; }
+    public OrderSagaRecord Saga { get; set; } = null!;
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Contracts.Orders;
+using CommerceBus.Core.Sagas;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
-using CommerceBus.Core.Orders;
 
 namespace CommerceBus.Core.Pipeline;
 
@@ -88,9 +89,15 @@ internal sealed class InboundPipeline : IInboundGateway
     public async Task<OrderStatusView?> GetOrderStatusAsync(string orderNumber, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Orders.AsNoTracking()
-            .Where(o => o.OrderNumber == orderNumber)
-            .Select(o => new OrderStatusView(o.OrderNumber, o.TrackingId, o.Status, o.Reason, new DateTimeOffset(o.UpdatedAt, TimeSpan.Zero)))
+        // The order's state is its saga row's (made with the order); the reason is the order's only once it has ended.
+        return await db.OrderSagas.AsNoTracking()
+            .Where(s => s.OrderNumber == orderNumber)
+            .Select(s => new OrderStatusView(
+                s.OrderNumber,
+                s.CorrelationId,
+                s.Status,
+                s.Status == nameof(OrderStatus.Failed) || s.Status == nameof(OrderStatus.Cancelled) ? s.Reason : null,
+                new DateTimeOffset(s.StatusChangedAt, TimeSpan.Zero)))
             .FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Core.Journal;
 using Microsoft.EntityFrameworkCore;
-using CommerceBus.Core.Orders;
+using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.Core.Pipeline;
 
@@ -49,7 +49,7 @@ internal sealed class InboxStep(TimeProvider clock) : IInboundStep
 
         var status = first.OrderNumber is null
             ? null
-            : await context.Db.Orders.AsNoTracking().Where(o => o.OrderNumber == first.OrderNumber).Select(o => o.Status).FirstOrDefaultAsync(context.CancellationToken);
+            : await context.Db.OrderSagas.AsNoTracking().Where(s => s.OrderNumber == first.OrderNumber).Select(s => s.Status).FirstOrDefaultAsync(context.CancellationToken);
         context.OrderNumber = first.OrderNumber;
         context.TrackingId = first.TrackingId;
         context.Result = new InboundResult

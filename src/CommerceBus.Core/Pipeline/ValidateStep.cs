@@ -1,25 +1,24 @@
 using CommerceBus.Abstractions.Inbound;
-using CommerceBus.Contracts.Orders;
-using CommerceBus.Contracts.Validation;
-using CommerceBus.Core.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Core.Pipeline;
 
 /// <summary>
 /// Applies the contract's field rules, and reports them together with the fields the adapter could not translate, so
-/// a client hears about every bad field at once. An invalid command goes no further.
+/// a client hears about every bad field at once. An invalid command goes no further. The rules are the command's
+/// module's (<see cref="ICommandValidator"/>, one per command type).
 /// </summary>
-internal sealed class ValidateStep(IOptionsMonitor<OrderOptions> options) : IInboundStep
+internal sealed class ValidateStep(IEnumerable<ICommandValidator> validators) : IInboundStep
 {
+    private readonly Dictionary<Type, ICommandValidator> _byType = validators.ToDictionary(v => v.CommandType);
+
     public Task InvokeAsync(InboundContext context, InboundStepDelegate next)
     {
-        var found = context.Command switch
+        if (!_byType.TryGetValue(context.Command.GetType(), out var validator))
         {
-            PlaceOrder order => OrderValidator.Validate(order, options.CurrentValue.Rules),
-            CancelOrder cancel => OrderValidator.Validate(cancel),
-            _ => throw new InvalidOperationException($"No validator for {context.Command.GetType().Name}."),
-        };
+            throw new InvalidOperationException($"No validator for {context.Command.GetType().Name}.");
+        }
+
+        var found = validator.Validate(context.Command);
 
         var translation = context.Message.TranslationErrors;
 
@@ -36,7 +35,7 @@ internal sealed class ValidateStep(IOptionsMonitor<OrderOptions> options) : IInb
         context.Result = new InboundResult
         {
             Outcome = InboundOutcome.Invalid,
-            OrderNumber = (context.Command as IOrderCommand)?.OrderNumber,
+            OrderNumber = validator.KeyOf(context.Command),
             Errors = errors,
             Detail = $"The request breaks {errors.Count} field rule(s): {string.Join("; ", errors)}",
         };

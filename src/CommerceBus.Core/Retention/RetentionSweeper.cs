@@ -26,8 +26,7 @@ public sealed partial class RetentionSweeper(
     IOptions<RetentionOptions> options,
     ILogger<RetentionSweeper> logger) : BackgroundService
 {
-    private static readonly string[] EndedSagas = ["Completed", "Failed", "Cancelled"];
-    private static readonly string[] FinishedOrders = ["Completed", "Failed", "Cancelled"];
+    private static readonly string[] EndedSagas = [OrderFulfillmentStates.Completed, OrderFulfillmentStates.Failed, OrderFulfillmentStates.Cancelled];
 
     // Deletes one batch; returns how many rows it chose (a short batch ends the table) and adds what it deleted to the count.
     private delegate Task<int> DeleteBatch(HubDbContext db, DateTime cutoff, int batchSize, Dictionary<string, int> deleted, CancellationToken cancellationToken);
@@ -148,7 +147,7 @@ public sealed partial class RetentionSweeper(
     {
         var sagas = await db.OrderSagas
             .Where(s => s.CreatedAt < cutoff && s.UpdatedAt < cutoff && EndedSagas.Contains(s.CurrentState))
-            .Where(s => s.CurrentState == "Completed"
+            .Where(s => s.CurrentState == OrderFulfillmentStates.Completed
                 || ((!s.StockReserved || s.StockReleased) && (s.PaymentId == null || s.PaymentRefunded) && (s.BookingId == null || s.BookingCancelled)))
             .OrderBy(s => s.CreatedAt).Take(n)
             .Select(s => s.CorrelationId)
@@ -159,7 +158,7 @@ public sealed partial class RetentionSweeper(
         }
 
         // Orders first: a crash in between leaves sagas for the next run, never a finished saga's order without it.
-        var orders = await db.Orders.Where(r => sagas.Contains(r.TrackingId) && FinishedOrders.Contains(r.Status)).ExecuteDeleteAsync(ct);
+        var orders = await db.Orders.Where(r => sagas.Contains(r.TrackingId)).ExecuteDeleteAsync(ct);
         var gone = await db.OrderSagas.Where(s => sagas.Contains(s.CorrelationId) && s.UpdatedAt < cutoff).ExecuteDeleteAsync(ct);
         deleted["orders"] = deleted.GetValueOrDefault("orders") + orders;
         deleted["order_sagas"] = deleted.GetValueOrDefault("order_sagas") + gone;

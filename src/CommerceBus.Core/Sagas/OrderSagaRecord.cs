@@ -7,8 +7,9 @@ using CommerceBus.Core.Sagas.Storage;
 namespace CommerceBus.Core.Sagas;
 
 /// <summary>
-/// The order fulfillment saga's memory of one order (table <c>order_sagas</c>): where it is, what it waits for and
-/// until when, and what has been done that may need undoing.
+/// The order fulfillment saga's memory of one order (table <c>order_sagas</c>), and the one place of the order's state:
+/// where it is, what it waits for and until when, what has been done that may need undoing, and the status every
+/// protocol reports. It is made when the order is accepted (state <see cref="OrderFulfillmentStates.NotStarted"/>).
 /// </summary>
 public sealed class OrderSagaRecord : IVersionedSaga
 {
@@ -42,6 +43,19 @@ public sealed class OrderSagaRecord : IVersionedSaga
     public bool PaymentRefunded { get; set; }
     public bool BookingCancelled { get; set; }
 
+    /// <summary>
+    /// The order's public status, one of the <see cref="OrderStatus"/> names: it only moves forward, and a final one
+    /// never changes (the saga's projection).
+    /// </summary>
+    public string Status { get; set; } = nameof(OrderStatus.Accepted);
+
+    /// <summary>When <see cref="Status"/> last changed (or the order was accepted): the status answers' "updated at".</summary>
+    public DateTime StatusChangedAt { get; set; }
+
+    /// <summary>When the hub accepted a cancel request for the order; set by the cancel's acceptor, before the saga sees it.</summary>
+    public DateTime? CancelRequestedAt { get; set; }
+
+    /// <summary>True once the saga has received the cancel request (it acts on it when the step in flight answers).</summary>
     public bool CancelRequested { get; set; }
     public string? CancelReason { get; set; }
     public string? Reason { get; set; }
@@ -49,7 +63,7 @@ public sealed class OrderSagaRecord : IVersionedSaga
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>
-    /// Re-drives since the saga last made progress; the next re-drive waits <see cref="RedriveBackoff"/> of it.
+    /// Re-drives since the saga last made progress; the next re-drive backs off by it.
     /// </summary>
     public int RedriveCount { get; set; }
 
@@ -67,7 +81,7 @@ public sealed class OrderSagaRecord : IVersionedSaga
     /// </summary>
     public static readonly Expression<Func<OrderSagaRecord, bool>> OwesWork = s =>
         s.WaitingFor != null
-        || ((s.CurrentState == "Failed" || s.CurrentState == "Cancelled")
+        || ((s.CurrentState == OrderFulfillmentStates.Failed || s.CurrentState == OrderFulfillmentStates.Cancelled)
             && ((s.StockReserved && !s.StockReleased) || (s.PaymentId != null && !s.PaymentRefunded) || (s.BookingId != null && !s.BookingCancelled)));
 
     private static readonly Func<OrderSagaRecord, bool> Owes = OwesWork.Compile();

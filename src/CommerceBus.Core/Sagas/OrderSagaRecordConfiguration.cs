@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CommerceBus.Core.Sagas;
 
-/// <summary>The <c>order_sagas</c> table: the order fulfillment sagas.</summary>
+/// <summary>The <c>order_sagas</c> table: the order fulfillment sagas, each the one place of its order's state.</summary>
 public sealed class OrderSagaRecordConfiguration : IEntityTypeConfiguration<OrderSagaRecord>
 {
     public void Configure(EntityTypeBuilder<OrderSagaRecord> builder)
@@ -16,6 +16,8 @@ public sealed class OrderSagaRecordConfiguration : IEntityTypeConfiguration<Orde
         builder.Property(s => s.WaitingFor).HasMaxLength(40);
         builder.HasIndex(s => s.OrderNumber);
         builder.HasIndex(s => s.CurrentState);
+        builder.Property(s => s.Status).HasMaxLength(20);
+        builder.HasIndex(s => s.Status);
 
         // The stalled-order sweep reads the sagas whose re-drive is due; a saga that owes nothing has no value here.
         builder.HasIndex(s => s.NextRedriveAt);

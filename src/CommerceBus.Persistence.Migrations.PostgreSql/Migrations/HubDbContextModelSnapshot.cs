@@ -163,16 +163,6 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
-                    b.Property<string>("CancelReason")
-                        .HasColumnType("text");
-
-                    b.Property<DateTime?>("CancelRequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CommandJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("CorrelationId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -186,9 +176,6 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Reason")
                         .HasColumnType("text");
 
                     b.Property<string>("Region")
@@ -215,17 +202,9 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("ShipmentTrackingNumber")
-                        .HasColumnType("text");
-
                     b.Property<string>("SourceAdapter")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
 
                     b.Property<decimal>("Total")
                         .HasPrecision(18, 2)
@@ -234,14 +213,9 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("TrackingId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.HasKey("OrderNumber");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Status");
 
                     b.HasIndex("TrackingId")
                         .IsUnique();
@@ -358,6 +332,9 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -393,6 +370,14 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.Property<string>("ShipmentTrackingNumber")
                         .HasColumnType("text");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("StepDeadline")
                         .HasColumnType("timestamp with time zone");
 
@@ -425,6 +410,8 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.HasIndex("NextRedriveAt");
 
                     b.HasIndex("OrderNumber");
+
+                    b.HasIndex("Status");
 
                     b.ToTable("order_sagas", (string)null);
                 });
@@ -480,6 +467,17 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                         .HasForeignKey("OrderNumber")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+                {
+                    b.HasOne("CommerceBus.Core.Sagas.OrderSagaRecord", "Saga")
+                        .WithOne()
+                        .HasForeignKey("CommerceBus.Core.Orders.OrderRecord", "TrackingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Saga");
                 });
 
             modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>

@@ -154,16 +154,6 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CancelReason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("CancelRequestedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CommandJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("CorrelationId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -177,9 +167,6 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 
                     b.Property<string>("CustomerId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Region")
@@ -206,16 +193,8 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ShipmentTrackingNumber")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("SourceAdapter")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Total")
@@ -225,14 +204,9 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.Property<Guid>("TrackingId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("OrderNumber");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Status");
 
                     b.HasIndex("TrackingId")
                         .IsUnique();
@@ -347,6 +321,9 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CancelRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -382,6 +359,14 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.Property<string>("ShipmentTrackingNumber")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StepDeadline")
                         .HasColumnType("TEXT");
 
@@ -414,6 +399,8 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.HasIndex("NextRedriveAt");
 
                     b.HasIndex("OrderNumber");
+
+                    b.HasIndex("Status");
 
                     b.ToTable("order_sagas", (string)null);
                 });
@@ -469,6 +456,17 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                         .HasForeignKey("OrderNumber")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+                {
+                    b.HasOne("CommerceBus.Core.Sagas.OrderSagaRecord", "Saga")
+                        .WithOne()
+                        .HasForeignKey("CommerceBus.Core.Orders.OrderRecord", "TrackingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Saga");
                 });
 
             modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>

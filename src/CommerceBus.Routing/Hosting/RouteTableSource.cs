@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CommerceBus.Routing.Hosting;
 
 /// <summary>Holds the routing table in force and replaces it, whole, when configuration changes and the new table is valid.</summary>
-internal sealed class RouteTableSource : IDisposable
+internal sealed class RouteTableSource : IRoutingTableSource, IDisposable
 {
     private readonly IOptionsMonitor<RoutingOptions> options;
     private readonly RoutingSection section;
@@ -34,6 +34,8 @@ internal sealed class RouteTableSource : IDisposable
 
     /// <summary>The table in force; read it once per message so one message never sees two tables.</summary>
     public RouteTable Current => Volatile.Read(ref current);
+
+    IRoutingTable IRoutingTableSource.Current => Current;
 
     public void Dispose() => subscription?.Dispose();
 

@@ -7,11 +7,12 @@ namespace CommerceBus.Routing.Hosting;
 /// <remarks>Runs in <c>StartingAsync</c>, before any hosted service's <c>StartAsync</c>; the other lifecycle steps do nothing.</remarks>
 internal sealed class RoutingStartupCheck(IServiceProvider services) : IHostedLifecycleService
 {
-    // Resolving the source builds and validates the table; it throws RoutingConfigurationException listing every
-    // problem. StartingAsync runs before any hosted service's StartAsync, so no bus consumer sees an unrouted message.
+    // Resolving the source (the routing-only one, or the host's topology) builds and validates the table; it throws
+    // listing every problem. StartingAsync runs before any hosted service's StartAsync, so no bus consumer sees an
+    // unrouted message.
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<RouteTableSource>();
+        services.GetRequiredService<IRoutingTableSource>();
         return Task.CompletedTask;
     }
 

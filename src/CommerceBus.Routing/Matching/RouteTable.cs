@@ -1,7 +1,7 @@
 namespace CommerceBus.Routing.Matching;
 
 /// <summary>A validated, compiled and immutable routing table; a reload builds a new one and swaps it whole.</summary>
-internal sealed class RouteTable
+internal sealed class RouteTable : IRoutingTable
 {
     private static readonly RouteDecision UnroutableDecision = new([], [], IsDefault: false, Unroutable: true);
 
@@ -19,6 +19,12 @@ internal sealed class RouteTable
     public RoutingMode Mode { get; }
 
     public IReadOnlyList<CompiledRoute> Routes => routes;
+
+    public int RuleCount => routes.Length;
+
+    public IReadOnlyList<string>? DefaultEndpoints => DefaultDecision?.Endpoints;
+
+    public RouteExplanation Explain(RoutableMessage message) => RouteExplainer.Explain(this, message);
 
     /// <summary>The decision when no rule matches, or null when such a message is unroutable.</summary>
     public RouteDecision? DefaultDecision { get; }

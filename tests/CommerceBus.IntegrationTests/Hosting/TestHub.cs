@@ -45,7 +45,10 @@ public sealed class TestHub : IAsyncDisposable
 
     public DemoEndpointState Demo => Services.GetRequiredService<DemoEndpointState>();
 
-    /// <summary>Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>).</summary>
+    /// <summary>
+    /// Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>);
+    /// <paramref name="reloadable"/> overrides both, and the hub reloads it when a test rewrites it.
+    /// </summary>
     /// <remarks>
     /// A free port is only free until someone binds it: with tests (and other test runs) starting hubs in parallel, a
     /// port picked here is now and then taken before the hub binds it. The start is then tried again on fresh ports.
@@ -55,13 +58,14 @@ public sealed class TestHub : IAsyncDisposable
         Action<ICommerceBusBuilder>? configureHub = null,
         Action<IServiceCollection>? configureServices = null,
         string? dataDirectory = null,
-        string? environment = null)
+        string? environment = null,
+        ReloadableSettings? reloadable = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment);
+                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment, reloadable);
             }
             catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -75,7 +79,8 @@ public sealed class TestHub : IAsyncDisposable
         Action<ICommerceBusBuilder>? configureHub,
         Action<IServiceCollection>? configureServices,
         string? dataDirectory,
-        string? environment)
+        string? environment,
+        ReloadableSettings? reloadable)
     {
         var port = FreeTcpPort();
         var shippingPort = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -114,6 +119,9 @@ public sealed class TestHub : IAsyncDisposable
         var app = HubApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(all);
+
+            // A settings file the hub watches, as it watches appsettings.json: what a test writes there is a hot reload.
+            reloadable?.AddTo(builder.Configuration);
             builder.WebHost.UseUrls(baseAddress.ToString());
             if (environment is not null)
             {

@@ -2,8 +2,8 @@ using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Adapters.Http;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.IntegrationTests.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Xunit;
@@ -113,9 +113,27 @@ public sealed class HttpConnectorTests
     {
         var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["payments:BaseUrl"] = baseUrl, ["payments:Connector"] = "http" }).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => new HttpConnectorFactory(NullLoggerFactory.Instance).Create("payments", settings.GetSection("payments")));
+        var error = Assert.Throws<InvalidOperationException>(() => ConnectorFactories.Http().Create("payments", settings.GetSection("payments")));
 
         Assert.Contains("CommerceBus:Endpoints:payments:BaseUrl", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "Contract is missing")]
+    [InlineData("billing", "Contract 'billing' is not a registered HTTP contract (registered: payments)")]
+    public void An_endpoint_naming_no_or_an_unknown_contract_fails_naming_the_setting(string? contract, string problem)
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["payments:Connector"] = "http",
+            ["payments:BaseUrl"] = "http://127.0.0.1:5103/",
+            ["payments:Contract"] = contract,
+        }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => ConnectorFactories.Http().Create("payments", settings.GetSection("payments")));
+
+        Assert.Contains("CommerceBus:Endpoints:payments:Contract", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 
@@ -124,6 +142,7 @@ public sealed class HttpConnectorTests
         var values = new Dictionary<string, string?>
         {
             ["payments:Connector"] = "http",
+            ["payments:Contract"] = "payments",
             ["payments:BaseUrl"] = baseUrl.ToString(),
             ["payments:RetryDelay"] = "00:00:00.050",
         };
@@ -133,7 +152,7 @@ public sealed class HttpConnectorTests
         }
 
         var settings = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new HttpConnectorFactory(NullLoggerFactory.Instance).Create("payments", settings.GetSection("payments"));
+        return ConnectorFactories.Http().Create("payments", settings.GetSection("payments"));
     }
 
     private static OutboundMessage Capture(decimal amount) =>

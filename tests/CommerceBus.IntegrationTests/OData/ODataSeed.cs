@@ -49,10 +49,12 @@ public static class ODataSeed
         });
     }
 
-    private static OrderRecord Order(string number, string status, string region, int day, params (string Sku, int Quantity, decimal Price)[] lines) => new()
+    private static OrderRecord Order(string number, string status, string region, int day, params (string Sku, int Quantity, decimal Price)[] lines) => Order(Guid.NewGuid(), number, status, region, day, lines);
+
+    private static OrderRecord Order(Guid trackingId, string number, string status, string region, int day, (string Sku, int Quantity, decimal Price)[] lines) => new()
     {
         OrderNumber = number,
-        TrackingId = Guid.NewGuid(),
+        TrackingId = trackingId,
         CustomerId = "C-" + number,
         Currency = "EUR",
         Region = region,
@@ -63,12 +65,22 @@ public static class ODataSeed
         ShipToCountry = "GB",
         Total = lines.Sum(l => l.Quantity * l.Price),
         Lines = [.. lines.Select((l, i) => new OrderLineRecord { OrderNumber = number, LineNumber = i + 1, Sku = l.Sku, Quantity = l.Quantity, UnitPrice = l.Price })],
-        Status = status,
         SourceAdapter = "rest",
         CorrelationId = "corr-" + number,
         CreatedAt = Day.AddDays(day),
-        UpdatedAt = Day.AddDays(day),
-        CommandJson = "{}",
+
+        // The order's state is its saga's; ended, as the hub resumes a saga that waits on a step.
+        Saga = new OrderSagaRecord
+        {
+            CorrelationId = trackingId,
+            OrderNumber = number,
+            CurrentState = status,
+            Status = status,
+            OrderJson = "{}",
+            StatusChangedAt = Day.AddDays(day),
+            CreatedAt = Day.AddDays(day),
+            UpdatedAt = Day.AddDays(day),
+        },
     };
 
     private static JournalEntry Entry(string correlationId, string type, JournalDirection direction, string? destination, string outcome) => new()

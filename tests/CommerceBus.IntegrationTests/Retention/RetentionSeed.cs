@@ -21,7 +21,7 @@ internal static class RetentionSeed
 
     public static InboxEntry Inbox(DateTime at) => new() { MessageId = Guid.NewGuid(), MessageType = "PlaceOrder.v1", AcceptedAt = at };
 
-    public static OrderRecord Order(string number, Guid trackingId, string status, DateTime at) => new()
+    public static OrderRecord Order(string number, Guid trackingId, DateTime at) => new()
     {
         OrderNumber = number,
         TrackingId = trackingId,
@@ -34,21 +34,21 @@ internal static class RetentionSeed
         ShipToPostalCode = "12345",
         ShipToCountry = "DE",
         Total = 10m,
-        Status = status,
         SourceAdapter = "rest",
         CorrelationId = trackingId.ToString(),
         CreatedAt = at,
-        UpdatedAt = at,
-        CommandJson = "{}",
         Lines = [new OrderLineRecord { OrderNumber = number, LineNumber = 1, Sku = "SKU-1", Quantity = 1, UnitPrice = 10m }],
     };
 
+    /// <summary>An order's saga; an ended one carries its end as the order's status, any other says "Accepted".</summary>
     public static OrderSagaRecord Saga(string number, Guid trackingId, string state, DateTime at) => new()
     {
         CorrelationId = trackingId,
         OrderNumber = number,
         CurrentState = state,
+        Status = state is OrderFulfillmentStates.Completed or OrderFulfillmentStates.Failed or OrderFulfillmentStates.Cancelled ? state : "Accepted",
         OrderJson = "{}",
+        StatusChangedAt = at,
         CreatedAt = at,
         UpdatedAt = at,
     };

@@ -1,6 +1,7 @@
 using CommerceBus.Conformance;
 using CommerceBus.Persistence;
 using CommerceBus.Core.Retention;
+using CommerceBus.Core.Sagas;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using CommerceBus.IntegrationTests.Sagas;
@@ -11,7 +12,6 @@ using static CommerceBus.IntegrationTests.Retention.RetentionSeed;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Orders;
-using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.IntegrationTests.Retention;
 
@@ -113,26 +113,30 @@ public sealed class RetentionTests(PostgresDatabaseFixture database) : IClassFix
             db.Inbox.AddRange(Inbox(old), Inbox(now.AddDays(-10)));
 
             // 0: finished long ago with its saga: both go, and its lines with it.
-            db.Orders.Add(Order(Number(0), ids[0], "Completed", old));
+            db.Orders.Add(Order(Number(0), ids[0], old));
             db.OrderSagas.Add(Saga(Number(0), ids[0], "Completed", old));
             // 1: accepted long ago and never finished: stays.
-            db.Orders.Add(Order(Number(1), ids[1], "Accepted", old));
+            db.Orders.Add(Order(Number(1), ids[1], old));
             db.OrderSagas.Add(Saga(Number(1), ids[1], "CapturingPayment", old));
             // 2: failed long ago, its refund never confirmed: the saga owes it, so saga and order stay.
-            db.Orders.Add(Order(Number(2), ids[2], "Failed", old));
+            db.Orders.Add(Order(Number(2), ids[2], old));
             var owing = Saga(Number(2), ids[2], "Failed", old);
             owing.PaymentId = "P-1";
             db.OrderSagas.Add(owing);
             // 3: failed long ago, everything undone: goes.
-            db.Orders.Add(Order(Number(3), ids[3], "Failed", old));
+            db.Orders.Add(Order(Number(3), ids[3], old));
             var undone = Saga(Number(3), ids[3], "Failed", old);
             undone.PaymentId = "P-2";
             undone.PaymentRefunded = true;
             db.OrderSagas.Add(undone);
-            // 4: completed yesterday: stays. 5: cancelled long ago without a saga: orders go with their sagas, so it stays.
-            db.Orders.Add(Order(Number(4), ids[4], "Completed", recent));
+            // 4: completed yesterday: stays. 5: cancelled long ago before its saga took the order (an upgraded database
+            // has such orders): orders go with their ended sagas, and this saga never ran, so both stay.
+            db.Orders.Add(Order(Number(4), ids[4], recent));
             db.OrderSagas.Add(Saga(Number(4), ids[4], "Completed", recent));
-            db.Orders.Add(Order(Number(5), ids[5], "Cancelled", old));
+            db.Orders.Add(Order(Number(5), ids[5], old));
+            var neverRan = Saga(Number(5), ids[5], OrderFulfillmentStates.NotStarted, old);
+            neverRan.Status = "Cancelled";
+            db.OrderSagas.Add(neverRan);
 
             db.FailedMessages.AddRange(
                 Failed(FailedMessageStatus.Failed, old, null),
@@ -158,7 +162,7 @@ public sealed class RetentionTests(PostgresDatabaseFixture database) : IClassFix
             Assert.All(await db.Journal.ToListAsync(), e => Assert.Equal(recent, e.ReceivedAt, TimeSpan.FromSeconds(1)));
             Assert.Equal(1, await db.Inbox.CountAsync());
             Assert.Equal([Number(1), Number(2), Number(4), Number(5)], (await db.Orders.Select(o => o.OrderNumber).ToListAsync()).Order());
-            Assert.Equal([Number(1), Number(2), Number(4)], (await db.OrderSagas.Select(s => s.OrderNumber).ToListAsync()).Order());
+            Assert.Equal([Number(1), Number(2), Number(4), Number(5)], (await db.OrderSagas.Select(s => s.OrderNumber).ToListAsync()).Order());
             Assert.Equal([Number(1), Number(2), Number(4), Number(5)], (await db.OrderLines.Select(l => l.OrderNumber).ToListAsync()).Order());
             var failed = await db.FailedMessages.OrderBy(f => f.Id).Select(f => f.Status).ToListAsync();
             Assert.Equal([FailedMessageStatus.Failed, FailedMessageStatus.Discarded], failed);

@@ -20,7 +20,7 @@ namespace CommerceBus.IntegrationTests.Tcp;
 public sealed class TcpConnectorTests : IAsyncLifetime
 {
     private readonly ScriptedEndpoint _endpoint = new();
-    private readonly TcpConnectorFactory _factory = new(Options.Create(new TcpAdapterOptions()), NullLoggerFactory.Instance);
+    private readonly OwnedTcpConnectors _factory = new(new TcpAdapterOptions());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -140,7 +140,7 @@ public sealed class TcpConnectorTests : IAsyncLifetime
         // A megabyte per request: a dozen of them fill the kernel's socket buffers (a few MB on loopback) and the pipe.
         var options = new TcpAdapterOptions();
         options.Layouts[BuiltInLayouts.LegacyShipping].Records["BKS"].Length = 1_000_000;
-        await using var factory = new TcpConnectorFactory(Options.Create(options), NullLoggerFactory.Instance);
+        await using var factory = new OwnedTcpConnectors(options);
         await using var silent = new SilentEndpoint();
         var stuck = Connector(factory, silent.Port, ("WriteTimeoutSeconds", "1"), ("TimeoutSeconds", "5"), ("MaxConnections", "1"), ("MaxRecordBytes", "1048576"));
         _endpoint.Answer = (record, _) => [Booked(record)];
@@ -233,7 +233,7 @@ public sealed class TcpConnectorTests : IAsyncLifetime
 
     private IEndpointConnector Connector(int port, params (string Key, string Value)[] overrides) => Connector(_factory, port, overrides);
 
-    private static IEndpointConnector Connector(TcpConnectorFactory factory, int port, params (string Key, string Value)[] overrides)
+    private static IEndpointConnector Connector(OwnedTcpConnectors factory, int port, params (string Key, string Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>
         {

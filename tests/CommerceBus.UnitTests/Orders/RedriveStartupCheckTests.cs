@@ -1,4 +1,4 @@
-using CommerceBus.Core.Orders;
+using CommerceBus.Fulfillment.Recovery;
 using Xunit;
 
 namespace CommerceBus.UnitTests.Orders;

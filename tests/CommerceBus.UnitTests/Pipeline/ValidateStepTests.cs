@@ -1,8 +1,8 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Contracts.Validation;
-using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Pipeline;
+using CommerceBus.Fulfillment.Acceptance;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -13,7 +13,7 @@ public sealed class ValidateStepTests
     [Fact]
     public async Task Translation_errors_and_rule_errors_are_reported_together_each_field_once()
     {
-        var step = new ValidateStep(new FixedOptions(new OrderOptions()));
+        var step = new ValidateStep([new PlaceOrderValidator(new FixedOptions(new OrderOptions())), new CancelOrderValidator()]);
         var message = new InboundMessage
         {
             Command = new PlaceOrder { OrderNumber = "A-1", Lines = [new OrderLine { Sku = "A", Quantity = 0, UnitPrice = 1 }] },
@@ -35,7 +35,7 @@ public sealed class ValidateStepTests
     [Fact]
     public async Task Valid_command_goes_on_to_the_next_step()
     {
-        var step = new ValidateStep(new FixedOptions(new OrderOptions { Currencies = ["CHF"] }));
+        var step = new ValidateStep([new PlaceOrderValidator(new FixedOptions(new OrderOptions { Currencies = ["CHF"] })), new CancelOrderValidator()]);
         var order = new PlaceOrder
         {
             OrderNumber = "A-1",

@@ -1,4 +1,4 @@
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Saga;
 using Xunit;
 
 namespace CommerceBus.UnitTests.Sagas;

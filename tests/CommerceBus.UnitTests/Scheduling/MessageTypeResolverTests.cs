@@ -1,5 +1,5 @@
-using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Scheduling;
+using CommerceBus.Fulfillment.Saga;
 using MassTransit;
 using Xunit;
 

@@ -1,36 +1,17 @@
-using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Hosting;
-using CommerceBus.Core.Sagas;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Core.Dispatch.Recoverability;
 
 /// <summary>
-/// Fails start-up on a bad <c>Retries</c> setting (naming it), and warns when an endpoint's delayed retries outlast the
-/// saga's step timeout: the order would then fail (and compensate) before the last redelivery.
+/// Fails start-up on a bad <c>Retries</c> setting (naming it): the endpoints' retry policies are read now, not at the
+/// first delivery. (Whether they suit a module's own timeouts is the module's check.)
 /// </summary>
-internal sealed partial class RetryPolicyStartupCheck(
-    IServiceProvider services,
-    IOptions<OrderFulfillmentOptions> saga,
-    ILogger<RetryPolicyStartupCheck> logger) : StartupCheck
+internal sealed class RetryPolicyStartupCheck(IServiceProvider services) : StartupCheck
 {
     public override Task StartingAsync(CancellationToken cancellationToken)
     {
-        var policies = services.GetRequiredService<RetryPolicies>();
-        var shortest = saga.Value.StepTimeouts.Values.Append(saga.Value.StepTimeout).Min();
-        foreach (var endpoint in services.GetRequiredService<EndpointRegistry>().Names)
-        {
-            if (policies.For(endpoint).TotalDelay >= shortest)
-            {
-                LogOutlastsTimeout(logger, endpoint, policies.For(endpoint).TotalDelay, shortest);
-            }
-        }
-
+        services.GetRequiredService<RetryPolicies>();
         return Task.CompletedTask;
     }
-
-    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Endpoint {Endpoint}: its delayed retries take {TotalDelay}, not less than the shortest saga step timeout {StepTimeout}; an order may fail on its timeout before the last redelivery (shorten CommerceBus:Endpoints:{Endpoint}:Retries:Delayed or lengthen CommerceBus:Sagas:OrderFulfillment:StepTimeout)")]
-    private static partial void LogOutlastsTimeout(ILogger logger, string endpoint, TimeSpan totalDelay, TimeSpan stepTimeout);
 }

@@ -3,13 +3,13 @@ using CommerceBus.Persistence;
 namespace CommerceBus.Core.Sagas.Storage;
 
 /// <summary>
-/// Rows a saga step writes besides its own (the order read model, the journal entry, the messages it publishes),
+/// Rows a saga step writes besides its own (the journal entry, the messages it publishes),
 /// staged during the step and committed by the saga storage in the same transaction as the saga row. One per message
 /// scope.
 /// </summary>
 /// <remarks>
 /// A step whose saga write loses a concurrency race writes none of them; its retry stages them again. That closes the
-/// window in which the read model (or the journal) ran ahead of the saga it describes, and the one in which a message
+/// window in which the journal ran ahead of the saga it describes, and the one in which a message
 /// the step owed was lost between the commit and the send (see <see cref="SagaOutbox"/>).
 /// </remarks>
 public sealed class SagaSideEffects

@@ -3,17 +3,17 @@ using System.Net.Http.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
+using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
-using CommerceBus.Persistence;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Saga;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
+using CommerceBus.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
-using CommerceBus.Core.Failures;
 
 namespace CommerceBus.IntegrationTests.Sagas.Redrive;
 

@@ -36,7 +36,6 @@ public static class FinishedOrderSeed
             order.OrderNumber = number;
             order.TrackingId = trackingId;
             order.CorrelationId = correlationId;
-            order.CommandJson = Renamed(order.CommandJson);
             order.Lines = [.. template.Lines.Select(l => new OrderLineRecord { OrderNumber = number, LineNumber = l.LineNumber, Sku = l.Sku, Quantity = l.Quantity, UnitPrice = l.UnitPrice })];
             db.Orders.Add(order);
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
-using CommerceBus.Core.Orders;
-using CommerceBus.Persistence;
 using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Fulfillment.Recovery;
+using CommerceBus.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;

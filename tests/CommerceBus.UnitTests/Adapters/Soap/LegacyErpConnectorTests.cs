@@ -5,11 +5,12 @@ using CommerceBus.Adapters.Soap.Faults;
 using CommerceBus.Adapters.Soap.Outbound;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Fulfillment;
+using CommerceBus.DemoContracts.LegacyErp;
 using Xunit;
 
 namespace CommerceBus.UnitTests.Adapters.Soap;
 
-/// <summary>How the soap connector turns the ERP's answers, faults and silences into replies and exceptions.</summary>
+/// <summary>How the soap connector, speaking the demo legacy ERP contract, turns the ERP's answers, faults and silences into replies and exceptions.</summary>
 public sealed class LegacyErpConnectorTests
 {
     private const string Erp = "urn:commercebus:demo:legacy-erp:v1";
@@ -70,7 +71,7 @@ public sealed class LegacyErpConnectorTests
         var connector = Connector(SoapVersion.Soap11, _ => Task.FromResult(Soap(HttpStatusCode.InternalServerError,
             "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>database down</faultstring></s:Fault></s:Body></s:Envelope>")));
 
-        var error = await Assert.ThrowsAsync<LegacyErpFaultException>(() => connector.DeliverAsync(Message(Book), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SoapEndpointFaultException>(() => connector.DeliverAsync(Message(Book), CancellationToken.None));
 
         Assert.Equal(SoapFaultCode.Receiver, error.Code);
         Assert.Contains("database down", error.Message, StringComparison.Ordinal);
@@ -110,9 +111,10 @@ public sealed class LegacyErpConnectorTests
         try
         {
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            var connector = new LegacyErpConnector(
+            var connector = new SoapEndpointConnector(
                 "erp-eu",
-                new SoapConnectorSettings(new Uri($"http://127.0.0.1:{port}/LegacyErp/BookingService"), TimeSpan.FromSeconds(1), SoapVersion.Soap11, 1024 * 1024),
+                new SoapConnectorSettings(new Uri($"http://127.0.0.1:{port}/LegacyErp/BookingService"), TimeSpan.FromSeconds(1), SoapVersion.Soap11, 1024 * 1024, LegacyErpSoapContract.Name),
+                new LegacyErpSoapContract(),
                 () => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
 
             var error = await Assert.ThrowsAsync<TimeoutException>(() => connector.DeliverAsync(Message(Book), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
@@ -126,15 +128,27 @@ public sealed class LegacyErpConnectorTests
     }
 
     [Fact]
+    public async Task Body_that_is_not_the_operations_result_is_thrown_naming_what_came()
+    {
+        var connector = Connector(SoapVersion.Soap11, _ => Task.FromResult(Soap(HttpStatusCode.OK,
+            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><Other/></s:Body></s:Envelope>")));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connector.DeliverAsync(Message(Book), CancellationToken.None));
+
+        Assert.Contains("BookOrderResponse", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Command_the_ERP_does_not_take_is_not_supported() =>
         await Assert.ThrowsAsync<NotSupportedException>(() =>
             Connector(SoapVersion.Soap11, _ => throw new InvalidOperationException("not called")).DeliverAsync(Message(new ReleaseStock(Guid.NewGuid(), "A-1", [])), CancellationToken.None));
 
-    private static LegacyErpConnector Connector(SoapVersion version, Func<HttpRequestMessage, Task<HttpResponseMessage>> answer, int timeoutSeconds = 30) =>
+    private static SoapEndpointConnector Connector(SoapVersion version, Func<HttpRequestMessage, Task<HttpResponseMessage>> answer, int timeoutSeconds = 30) =>
         Connector(version, (request, _) => answer(request), timeoutSeconds);
 
-    private static LegacyErpConnector Connector(SoapVersion version, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer, int timeoutSeconds = 30) =>
-        new("erp-eu", new SoapConnectorSettings(new Uri("http://erp.test/LegacyErp/BookingService"), TimeSpan.FromSeconds(timeoutSeconds), version, 1024 * 1024),
+    private static SoapEndpointConnector Connector(SoapVersion version, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer, int timeoutSeconds = 30) =>
+        new("erp-eu", new SoapConnectorSettings(new Uri("http://erp.test/LegacyErp/BookingService"), TimeSpan.FromSeconds(timeoutSeconds), version, 1024 * 1024, LegacyErpSoapContract.Name),
+            new LegacyErpSoapContract(),
             () => new HttpClient(new StubHandler(answer)) { Timeout = Timeout.InfiniteTimeSpan });
 
     private static OutboundMessage Message(object command) => new()

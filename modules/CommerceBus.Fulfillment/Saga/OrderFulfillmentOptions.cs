@@ -1,0 +1,26 @@
+namespace CommerceBus.Fulfillment.Saga;
+
+/// <summary>The order fulfillment saga's settings (configuration <c>CommerceBus:Sagas:OrderFulfillment</c>).</summary>
+public sealed class OrderFulfillmentOptions
+{
+    /// <summary>How long the saga waits for any step's answer before it compensates and fails the order.</summary>
+    public TimeSpan StepTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Per-step overrides, keyed by the step's command: <c>ReserveStock</c>, <c>CapturePayment</c>, <c>BookOrder</c>, <c>BookShipment</c>.</summary>
+    public Dictionary<string, TimeSpan> StepTimeouts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// How long an unfinished order may go without progress before the running hub re-drives it from its stored state,
+    /// as start-up recovery does. A send lost on its way to the bus after the commit (a broker restart drops the channel)
+    /// would otherwise strand the order until the next start; endpoints are called idempotently, so re-driving a step that
+    /// is merely slow only asks again. Each further re-drive of the same saga waits twice as long (up to
+    /// <see cref="RedriveBackoffLimit"/>). Must be longer than every endpoint's delayed retries (checked at start-up), so
+    /// a re-drive never starts a second retry chain beside one still running.
+    /// </summary>
+    public TimeSpan RedriveStalledAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest wait between two re-drives of one saga (the exponential backoff's ceiling); default 1 hour.</summary>
+    public TimeSpan RedriveBackoffLimit { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan TimeoutFor(string step) => StepTimeouts.TryGetValue(step, out var timeout) ? timeout : StepTimeout;
+}

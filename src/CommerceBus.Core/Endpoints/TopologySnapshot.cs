@@ -1,0 +1,32 @@
+using CommerceBus.Routing;
+
+namespace CommerceBus.Core.Endpoints;
+
+/// <summary>
+/// The routes, the endpoints and their connectors that were validated and built together, in force together: the
+/// routes name only endpoints of this snapshot, and each endpoint has its connector.
+/// </summary>
+public sealed class TopologySnapshot
+{
+    private readonly Dictionary<string, ConnectorHandle> _endpoints;
+
+    internal TopologySnapshot(long version, IRoutingTable routes, Dictionary<string, ConnectorHandle> endpoints)
+    {
+        Version = version;
+        Routes = routes;
+        _endpoints = endpoints;
+    }
+
+    /// <summary>1 for the snapshot built at start-up, one more for each accepted reload.</summary>
+    public long Version { get; }
+
+    public IRoutingTable Routes { get; }
+
+    /// <summary>The logical endpoints, as configuration spells them.</summary>
+    public IReadOnlyCollection<string> EndpointNames => _endpoints.Keys;
+
+    internal IReadOnlyDictionary<string, ConnectorHandle> Endpoints => _endpoints;
+
+    /// <summary>The connector kind of an endpoint, or null when this snapshot has no such endpoint.</summary>
+    public string? KindOf(string endpoint) => _endpoints.TryGetValue(endpoint, out var handle) ? handle.Kind : null;
+}

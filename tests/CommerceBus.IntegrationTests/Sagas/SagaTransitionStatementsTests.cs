@@ -1,0 +1,94 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CommerceBus.Conformance;
+using CommerceBus.Contracts.Json;
+using CommerceBus.IntegrationTests.Hosting;
+using CommerceBus.Persistence;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CommerceBus.IntegrationTests.Sagas;
+
+/// <summary>
+/// What a saga transition costs the database now that the order's state is on the saga row: it loads the saga row and
+/// commits it (with its journal entry and outbox rows), and never reads or writes the order row (the projection used to
+/// read it on every transition). Every SQL command the hub runs is recorded by an EF Core command interceptor.
+/// </summary>
+public sealed partial class SagaTransitionStatementsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Each_saga_transition_loads_and_writes_only_its_saga_row_and_the_order_row_is_written_once_at_acceptance()
+    {
+        var log = new CommandLog();
+        await using var hub = await TestHub.StartAsync(configureServices: services => services.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(log)));
+        var order = Orders.Valid();
+
+        // From here on: the schema migration at start-up is not the order's.
+        log.Clear();
+
+        using (var placed = await hub.Http.PostAsJsonAsync("/api/orders", order, CanonicalJson.Options))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        }
+
+        Assert.Equal("Completed", (await hub.WaitForStatusAsync(order.OrderNumber!, "Completed", "Failed"))!.Status);
+        var handled = (await hub.JournalAsync(q => q.Where(e => e.OrderNumber == order.OrderNumber && e.SourceAdapter == "order-fulfillment"))).Count;
+
+        // The background sweeps tag their statements; what is left is the pipeline's and the saga's.
+        var commands = log.Commands.Where(c => !c.Contains("-- CommerceBus:", StringComparison.Ordinal)).ToList();
+        var orderRow = commands.Where(c => OrdersTable().IsMatch(c)).ToList();
+        var sagaLoads = commands.Count(c => SagaLoad().IsMatch(c));
+        var sagaWrites = commands.Count(c => c.Contains("UPDATE \"order_sagas\"", StringComparison.Ordinal));
+        foreach (var command in orderRow)
+        {
+            output.WriteLine("order row: " + command);
+        }
+
+        output.WriteLine($"{sagaWrites} saga transitions ({handled} journal entries): {sagaLoads} saga loads, {sagaWrites} saga writes (each with its journal and outbox rows), {orderRow.Count} command(s) on the order row");
+
+        // One transition per message the saga took (placed, stock, payment, booking, shipment), each one load and one write.
+        Assert.True(sagaWrites >= 5, $"{sagaWrites} saga writes");
+        Assert.Equal(sagaWrites, sagaLoads);
+        Assert.True(handled >= sagaWrites, $"{handled} journal entries for {sagaWrites} transitions");
+        var insert = Assert.Single(orderRow);
+        Assert.Contains("INSERT INTO \"orders\"", insert, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("(FROM|INTO|UPDATE|JOIN) \"orders\"")]
+    private static partial Regex OrdersTable();
+
+    // The saga storage's load: one row of order_sagas by its key.
+    [GeneratedRegex("FROM \"order_sagas\" AS \"\\w+\"\\s+WHERE \"\\w+\".\"CorrelationId\" = ")]
+    private static partial Regex SagaLoad();
+
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _commands = new();
+
+        public IReadOnlyList<string> Commands => [.. _commands];
+
+        public void Clear() => _commands.Clear();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Enqueue(command.CommandText);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Enqueue(command.CommandText);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            _commands.Enqueue(command.CommandText);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
