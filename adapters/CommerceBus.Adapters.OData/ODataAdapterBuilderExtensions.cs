@@ -23,6 +23,7 @@ public static class ODataAdapterBuilderExtensions
             .Validate(o => o.MaxTop > 0, Section + "MaxTop must be positive")
             .Validate(o => o.MaxExpansionDepth > 0, Section + "MaxExpansionDepth must be positive")
             .Validate(o => o.MaxNodeCount > 0, Section + "MaxNodeCount must be positive")
+            .Validate(o => o.MaxSkip >= 0, Section + "MaxSkip must not be negative")
             .Validate(o => o.MaxOrderByClauses > 0, Section + "MaxOrderByClauses must be positive")
             .Validate(o => !string.IsNullOrWhiteSpace(o.RoutePrefix.Trim('/')), Section + "RoutePrefix must not be empty")
             .ValidateOnStart();

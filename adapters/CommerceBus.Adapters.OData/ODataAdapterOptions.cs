@@ -18,6 +18,9 @@ public sealed class ODataAdapterOptions
     /// <summary>The most nodes a <c>$filter</c> (or other expression) may have: a guard against huge queries.</summary>
     public int MaxNodeCount { get; set; } = 100;
 
+    /// <summary>The largest <c>$skip</c>: deep offsets make the database read and throw away every row before them.</summary>
+    public int MaxSkip { get; set; } = 100_000;
+
     /// <summary>The most <c>$orderby</c> clauses.</summary>
     public int MaxOrderByClauses { get; set; } = 5;
 }

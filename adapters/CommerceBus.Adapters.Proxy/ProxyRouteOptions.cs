@@ -24,6 +24,9 @@ public sealed class ProxyRouteOptions
     /// <summary>Deeper XML nesting than this is refused as hostile.</summary>
     public int MaxDepth { get; set; } = 64;
 
+    /// <summary>The authorization policy callers of this route need (<c>intake</c>, <c>query</c>, <c>pii</c>, <c>operator</c>); read by the host's security module.</summary>
+    public string Policy { get; set; } = "operator";
+
     /// <summary>The largest body the <see cref="ProxyTransform.SoapPlaceOrderToJson"/> transformation reads (it needs the whole order).</summary>
     public int MaxTransformBytes { get; set; } = 262144;
 }

@@ -54,6 +54,13 @@ internal sealed partial class AmqpDeliveryHandler(
     private async Task HandleOnceAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        if (AmqpAccess.Refusal(delivery.BasicProperties, settings) is { } refusal)
+        {
+            // No reply: the reply_to may be the very thing refused.
+            await RejectAsync(channel, delivery, refusal, "Refused", null, cancellationToken);
+            return;
+        }
+
         var routingKey = AmqpRetries.RoutingKeyOf(delivery, settings);
         var translation = AmqpMessageTranslator.Translate(routingKey, delivery.BasicProperties, delivery.Body, settings.MaxMessageBytes);
         if (translation.Message is not { } message)

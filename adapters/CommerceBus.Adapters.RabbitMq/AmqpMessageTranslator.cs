@@ -90,6 +90,13 @@ internal static class AmqpMessageTranslator
     private static Dictionary<string, string> KeptHeaders(IReadOnlyBasicProperties properties)
     {
         var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        // The broker checks user_id against the connection's user, so it names the client; a header of that name does not.
+        if (!string.IsNullOrEmpty(properties.UserId))
+        {
+            kept[AmqpAccess.ClientHeader] = properties.UserId;
+        }
+
         if (properties.Headers is null)
         {
             return kept;
@@ -97,7 +104,7 @@ internal static class AmqpMessageTranslator
 
         foreach (var (name, value) in properties.Headers)
         {
-            if (name.StartsWith(OwnHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith(OwnHeaderPrefix, StringComparison.OrdinalIgnoreCase) || name.Equals(AmqpAccess.ClientHeader, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -24,6 +24,7 @@ public static class RabbitMqAdapterBuilderExtensions
             .Validate(o => o.UnavailableBackoff > TimeSpan.Zero && o.UnavailableBackoffMax >= o.UnavailableBackoff,
                 "CommerceBus:Adapters:RabbitMq:UnavailableBackoff must be positive and UnavailableBackoffMax at least as long")
             .Validate(o => o.PublishTimeout > TimeSpan.Zero, "CommerceBus:Adapters:RabbitMq:PublishTimeout must be positive")
+            .Validate(o => IsPattern(o.ReplyToPattern), "CommerceBus:Adapters:RabbitMq:ReplyToPattern must be a regular expression")
             .Validate(o => o.MaxMessageBytes > 0, "CommerceBus:Adapters:RabbitMq:MaxMessageBytes must be positive")
             .Validate(o => new[] { o.Exchange, o.Queue, o.RejectedQueue, o.EventsExchange }.All(n => !string.IsNullOrWhiteSpace(n)),
                 "CommerceBus:Adapters:RabbitMq: Exchange, Queue, RejectedQueue and EventsExchange must be named")
@@ -33,5 +34,18 @@ public static class RabbitMqAdapterBuilderExtensions
         builder.Services.AddSingleton<AmqpDeliveryHandler>();
         builder.AddOrderEventObserver<AmqpEventPublisher>();
         return builder.AddInboundAdapter<RabbitMqAdapter>();
+    }
+
+    private static bool IsPattern(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -20,6 +20,19 @@ public sealed class RabbitMqAdapterOptions
     /// <summary>The topic exchange the order outcome events are published to.</summary>
     public string EventsExchange { get; set; } = "commerce.events";
 
+    /// <summary>
+    /// The queues the hub answers on (a regular expression over <c>reply_to</c>); a message asking for a reply anywhere
+    /// else is rejected with the reason, so no publisher can make the hub write into another queue. The default allows
+    /// the broker's server-named queues and direct reply-to.
+    /// </summary>
+    public string ReplyToPattern { get; set; } = @"^(amq\.gen-[A-Za-z0-9_\-]+|amq\.rabbitmq\.reply-to(\..+)?)$";
+
+    /// <summary>
+    /// The broker users (<c>user_id</c>, which the broker checks against the connection's user) whose messages are taken;
+    /// empty: any. A message naming another user is rejected; its user is the client id in the envelope otherwise.
+    /// </summary>
+    public List<string> AllowedUserIds { get; init; } = [];
+
     /// <summary>How many unacknowledged messages the broker hands the adapter at once.</summary>
     public ushort PrefetchCount { get; set; } = 16;
 

@@ -72,6 +72,26 @@ internal sealed class TcpAdapterOptionsValidator : IValidateOptions<TcpAdapterOp
             yield return $"{path}: IdleTimeout, RecordTimeout and WriteTimeout must be positive";
         }
 
+        foreach (var peer in listener.AllowedPeers.Where(p => !PeerFilter.TryParse(p, out _)))
+        {
+            yield return $"{path}:AllowedPeers holds '{peer}', which is not an IP address or network (10.1.0.0/16)";
+        }
+
+        if (listener.MaxConnectionsPerPeer < 0)
+        {
+            yield return $"{path}:MaxConnectionsPerPeer must be 0 (no cap) or more";
+        }
+
+        if (!listener.Tls.Enabled && (listener.Tls.ClientCertificate != TcpClientCertificateMode.None || listener.Tls.AllowedClientThumbprints.Count > 0))
+        {
+            yield return $"{path}:Tls:ClientCertificate and AllowedClientThumbprints need TLS: set {path}:Tls:CertificatePath";
+        }
+
+        if (listener.Tls.HandshakeTimeout <= TimeSpan.Zero)
+        {
+            yield return $"{path}:Tls:HandshakeTimeout must be positive";
+        }
+
         if (listener.Codec == TcpCodec.FixedWidth)
         {
             foreach (var problem in Layout(path, listener, options))

@@ -27,6 +27,15 @@ public sealed class TcpListenerOptions
     /// <summary>The size of the length prefix of <see cref="TcpFraming.LengthPrefixed"/> records: 2 or 4 bytes.</summary>
     public int LengthPrefixBytes { get; set; } = 4;
 
+    /// <summary>TLS on this listener (<c>SslStream</c>), with optional client certificates; off by default.</summary>
+    public TcpTlsOptions Tls { get; init; } = new();
+
+    /// <summary>The peers allowed to connect: IP addresses and networks (<c>10.1.0.0/16</c>); empty: any. Others are closed at once.</summary>
+    public List<string> AllowedPeers { get; init; } = [];
+
+    /// <summary>Open connections from one peer address at most (0: no cap beyond <see cref="MaxConnections"/>).</summary>
+    public int MaxConnectionsPerPeer { get; set; }
+
     /// <summary>Open connections at most; a connection beyond the limit is closed at once, before anything is read.</summary>
     public int MaxConnections { get; set; } = 200;
 

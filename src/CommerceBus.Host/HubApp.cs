@@ -11,6 +11,7 @@ using CommerceBus.DemoEndpoints;
 using CommerceBus.Fulfillment;
 using CommerceBus.Hosting;
 using CommerceBus.Observability;
+using CommerceBus.Security.Hosting;
 
 namespace CommerceBus.Host;
 
@@ -18,6 +19,12 @@ namespace CommerceBus.Host;
 /// <remarks>Tests build the same application with their own settings, so what they start is what the run command starts.</remarks>
 public static class HubApp
 {
+    /// <summary>
+    /// The environment when none is named: not ASP.NET Core's default "Production", so appsettings.Production.json (every
+    /// address, no demo endpoints) is only loaded on purpose and <c>dotnet run</c> stays a loopback hub with its demo.
+    /// </summary>
+    public const string LocalEnvironment = "Local";
+
     /// <param name="args">Command-line arguments (configuration overrides, <c>--urls</c>).</param>
     /// <param name="configure">Changes to the host builder before the hub is added (tests: settings, ports).</param>
     /// <param name="configureHub">More adapters or connectors beside the standard ones (tests: the reference adapter).</param>
@@ -27,6 +34,7 @@ public static class HubApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = ChosenEnvironment(args) is null ? LocalEnvironment : null,
         });
         configure?.Invoke(builder);
 
@@ -59,14 +67,23 @@ public static class HubApp
         });
 
         builder.Services.AddHubObservability(builder.Configuration);
+        builder.Services.AddCommerceBusSecurity(builder.Configuration);
         builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = ApiDocument.Includes);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // Before every adapter's middleware and endpoint: no surface is reached without passing its policy.
+        app.UseCommerceBusSecurity();
         app.UseCommerceBus();
         app.MapHubObservability();
         app.MapOpenApi();
         return app;
     }
+
+    private static string? ChosenEnvironment(string[] args) =>
+        args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase))
+            ? "from the command line"
+            : Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
 }

@@ -1,6 +1,8 @@
 using CommerceBus.Adapters.OData.Model;
 using CommerceBus.Adapters.OData.Querying;
 using CommerceBus.Persistence;
+using CommerceBus.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
@@ -10,6 +12,7 @@ using Microsoft.Extensions.Options;
 namespace CommerceBus.Adapters.OData.Controllers;
 
 /// <summary>The <c>FailedMessages</c> entity set: messages that exhausted their retries, with the reason.</summary>
+[Authorize(Policy = SecurityPolicies.Operator)]
 public sealed class FailedMessagesController(IDbContextFactory<HubDbContext> databases, IOptions<ODataAdapterOptions> options) : ODataController
 {
     [HttpGet]

@@ -8,10 +8,11 @@ public sealed class Order
     public required string CustomerId { get; init; }
     public required string Currency { get; init; }
     public required string Region { get; init; }
-    public required string ShipToName { get; init; }
-    public required string ShipToStreet { get; init; }
-    public required string ShipToCity { get; init; }
-    public required string ShipToPostalCode { get; init; }
+    /// <summary>Personal data, like the street, city and postal code: null unless the caller has the <c>pii</c> role.</summary>
+    public string? ShipToName { get; init; }
+    public string? ShipToStreet { get; init; }
+    public string? ShipToCity { get; init; }
+    public string? ShipToPostalCode { get; init; }
     public required string ShipToCountry { get; init; }
     public decimal Total { get; init; }
     public required string Status { get; init; }

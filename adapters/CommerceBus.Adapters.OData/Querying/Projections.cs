@@ -49,11 +49,26 @@ internal static class Projections
         }).ToList(),
     };
 
-    // Without $expand=Lines the lines are not read at all, rather than read and then left out of the answer.
-    private static readonly Expression<Func<OrderRecord, Order>> OrderOnly = WithoutMember(OrderWithLines, nameof(Order.Lines));
+    /// <summary>The personal data of an order: only a caller with the <c>pii</c> role reads it.</summary>
+    public static readonly string[] PersonalFields =
+        [nameof(Order.ShipToName), nameof(Order.ShipToStreet), nameof(Order.ShipToCity), nameof(Order.ShipToPostalCode)];
 
-    public static IQueryable<Order> Orders(HubDbContext db, bool withLines) =>
-        db.Orders.AsNoTracking().Select(withLines ? OrderWithLines : OrderOnly);
+    // Without $expand=Lines the lines are not read at all, rather than read and then left out of the answer.
+    private static readonly Expression<Func<OrderRecord, Order>> OrderOnly = WithoutMembers(OrderWithLines, nameof(Order.Lines));
+
+    // Without the pii role the personal columns are not read at all: they are nulls, so a $filter or $orderby on them
+    // still translates to SQL and sees only nulls.
+    private static readonly Expression<Func<OrderRecord, Order>> ImpersonalWithLines = WithNullMembers(OrderWithLines, PersonalFields);
+    private static readonly Expression<Func<OrderRecord, Order>> ImpersonalOnly = WithNullMembers(OrderOnly, PersonalFields);
+
+    public static IQueryable<Order> Orders(HubDbContext db, bool withLines, bool personal) =>
+        db.Orders.AsNoTracking().Select((withLines, personal) switch
+        {
+            (true, true) => OrderWithLines,
+            (false, true) => OrderOnly,
+            (true, false) => ImpersonalWithLines,
+            (false, false) => ImpersonalOnly,
+        });
 
     public static IQueryable<Message> Messages(HubDbContext db) => db.Journal.AsNoTracking().Select(e => new Message
     {
@@ -123,10 +138,19 @@ internal static class Projections
         UpdatedAt = s.UpdatedAt,
     });
 
-    private static Expression<Func<TSource, TResult>> WithoutMember<TSource, TResult>(Expression<Func<TSource, TResult>> projection, string member)
+    private static Expression<Func<TSource, TResult>> WithNullMembers<TSource, TResult>(Expression<Func<TSource, TResult>> projection, params string[] members)
     {
         var init = (MemberInitExpression)projection.Body;
-        var kept = init.Bindings.Where(b => b.Member.Name != member);
+        var bindings = init.Bindings.Select(b => members.Contains(b.Member.Name)
+            ? Expression.Bind(b.Member, Expression.Constant(null, ((System.Reflection.PropertyInfo)b.Member).PropertyType))
+            : b);
+        return Expression.Lambda<Func<TSource, TResult>>(Expression.MemberInit(init.NewExpression, bindings), projection.Parameters);
+    }
+
+    private static Expression<Func<TSource, TResult>> WithoutMembers<TSource, TResult>(Expression<Func<TSource, TResult>> projection, params string[] members)
+    {
+        var init = (MemberInitExpression)projection.Body;
+        var kept = init.Bindings.Where(b => !members.Contains(b.Member.Name));
         return Expression.Lambda<Func<TSource, TResult>>(Expression.MemberInit(init.NewExpression, kept), projection.Parameters);
     }
 }

@@ -20,6 +20,12 @@ internal static class QueryRunner
         | AllowedQueryOptions.Top | AllowedQueryOptions.Skip | AllowedQueryOptions.Count | AllowedQueryOptions.Expand
         | AllowedQueryOptions.SkipToken | AllowedQueryOptions.Format;
 
+    // Functions that translate to plain SQL comparisons; IndexOf, Substring, Concat, casts and math are left out: they
+    // defeat every index and buy a caller nothing the others do not.
+    private const AllowedFunctions Functions = AllowedFunctions.Contains | AllowedFunctions.StartsWith | AllowedFunctions.EndsWith
+        | AllowedFunctions.ToLower | AllowedFunctions.ToUpper | AllowedFunctions.Length | AllowedFunctions.AllDateTimeFunctions
+        | AllowedFunctions.Any | AllowedFunctions.All;
+
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         "$filter", "$select", "$orderby", "$top", "$skip", "$count", "$expand", "$skiptoken", "$format",
@@ -41,6 +47,8 @@ internal static class QueryRunner
             {
                 AllowedQueryOptions = Allowed,
                 MaxTop = limits.MaxTop,
+                MaxSkip = limits.MaxSkip,
+                AllowedFunctions = Functions,
                 MaxExpansionDepth = limits.MaxExpansionDepth,
                 MaxNodeCount = limits.MaxNodeCount,
                 MaxOrderByNodeCount = limits.MaxOrderByClauses,

@@ -21,6 +21,9 @@ internal sealed partial class TerminalListener(
     private readonly ConcurrentDictionary<long, (SocketConnection Connection, Task Running)> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _heartbeatStop = new();
+    private readonly PeerFilter _peers = PeerFilter.From(options.AllowedPeers);
+    private readonly Dictionary<IPAddress, int> _perPeer = [];
+    private TlsServer? _tls;
     private Task _heartbeat = Task.CompletedTask;
     private long _nextId;
     private int _open;
@@ -39,6 +42,7 @@ internal sealed partial class TerminalListener(
     /// <summary>Binds the listen sockets; when this returns the port accepts connections.</summary>
     public void Start()
     {
+        _tls = options.Tls.Enabled ? TlsServer.Load(Name, options.Tls) : null;
         ListenAddresses.TryParse(options.Address, out var addresses);
         var port = options.Port;
         foreach (var address in addresses!)
@@ -140,20 +144,34 @@ internal sealed partial class TerminalListener(
                 continue;
             }
 
+            var peer = client.RemoteEndPoint is IPEndPoint remote ? PeerFilter.Normal(remote.Address) : IPAddress.None;
+            if (!_peers.Allows(peer))
+            {
+                RefusePeer(client, peer, "it is not in AllowedPeers");
+                continue;
+            }
+
+            if (!TakePeerSlot(peer))
+            {
+                RefusePeer(client, peer, $"it has {options.MaxConnectionsPerPeer} connections open (MaxConnectionsPerPeer)");
+                continue;
+            }
+
             if (Interlocked.Increment(ref _open) > options.MaxConnections)
             {
                 Interlocked.Decrement(ref _open);
+                ReleasePeerSlot(peer);
                 Refuse(client);
                 continue;
             }
 
             var id = Interlocked.Increment(ref _nextId);
             var connection = new SocketConnection(client, options.InputBufferBytes + options.MaxRecordBytes + 2, options.OutputBufferBytes);
-            _connections[id] = (connection, RunAsync(id, client, connection));
+            _connections[id] = (connection, RunAsync(id, client, connection, peer));
         }
     }
 
-    private async Task RunAsync(long id, Socket client, SocketConnection connection)
+    private async Task RunAsync(long id, Socket client, SocketConnection connection, IPAddress peerAddress)
     {
         await Task.Yield();  // the accept loop goes back to accepting at once
         var peer = connection.RemoteEndPoint?.ToString() ?? "?";
@@ -162,8 +180,11 @@ internal sealed partial class TerminalListener(
         {
             // The OS probes a silent peer, so a terminal that vanished without a FIN is noticed even before IdleTimeout.
             client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-            connection.Start();
-            await handler.OnConnectedAsync(connection, _stopping.Token);
+            if (_tls is null || await connection.SecureAsync(_tls, _stopping.Token))
+            {
+                connection.Start();
+                await handler.OnConnectedAsync(connection, _stopping.Token);
+            }
         }
         catch (Exception ex)
         {
@@ -176,6 +197,7 @@ internal sealed partial class TerminalListener(
             await connection.DisposeAsync();
             _connections.TryRemove(id, out _);
             Interlocked.Decrement(ref _open);
+            ReleasePeerSlot(peerAddress);
             LogClosed(logger, Name, peer, connection.AbortReason ?? "closed");
         }
     }
@@ -193,6 +215,55 @@ internal sealed partial class TerminalListener(
             // Already reset by the peer.
         }
 
+        client.Dispose();
+    }
+
+    /// <summary>Counts a connection against its peer's cap; false when the peer is at <c>MaxConnectionsPerPeer</c>.</summary>
+    private bool TakePeerSlot(IPAddress peer)
+    {
+        if (options.MaxConnectionsPerPeer <= 0)
+        {
+            return true;
+        }
+
+        lock (_perPeer)
+        {
+            var open = _perPeer.GetValueOrDefault(peer);
+            if (open >= options.MaxConnectionsPerPeer)
+            {
+                return false;
+            }
+
+            _perPeer[peer] = open + 1;
+            return true;
+        }
+    }
+
+    private void ReleasePeerSlot(IPAddress peer)
+    {
+        if (options.MaxConnectionsPerPeer <= 0)
+        {
+            return;
+        }
+
+        lock (_perPeer)
+        {
+            // A peer with nothing open is forgotten, so the table holds only peers connected now.
+            if (_perPeer.TryGetValue(peer, out var open) && open <= 1)
+            {
+                _perPeer.Remove(peer);
+            }
+            else if (open > 1)
+            {
+                _perPeer[peer] = open - 1;
+            }
+        }
+    }
+
+    private void RefusePeer(Socket client, IPAddress peer, string reason)
+    {
+        Interlocked.Increment(ref _refused);
+        LogPeerRefused(logger, Name, peer.ToString(), reason);
         client.Dispose();
     }
 
@@ -245,6 +316,9 @@ internal sealed partial class TerminalListener(
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "TCP listener '{Listener}': the connection from {Peer} failed")]
     private static partial void LogConnectionFailed(ILogger logger, Exception exception, string listener, string peer);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "TCP listener '{Listener}': connection from {Peer} refused: {Reason}")]
+    private static partial void LogPeerRefused(ILogger logger, string listener, string peer, string reason);
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Debug, Message = "TCP listener '{Listener}': not listening on {Address}: {Error}")]
     private static partial void LogOptionalAddressSkipped(ILogger logger, string listener, string address, string error);

@@ -1,6 +1,9 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace CommerceBus.Adapters.Tcp.Transport;
 
@@ -18,6 +21,7 @@ internal sealed class SocketConnection : IAsyncDisposable
     private readonly Pipe _output;
     // Never disposed: its token is handed out and read after the connection has ended, and it holds no timer or handle.
     private readonly CancellationTokenSource _aborted = new();
+    private SslStream? _tls;
     private Task _receiving = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
 
@@ -45,6 +49,30 @@ internal sealed class SocketConnection : IAsyncDisposable
 
     /// <summary>Why the connection was aborted, for the log.</summary>
     public string? AbortReason { get; private set; }
+
+    /// <summary>The certificate the peer presented in the TLS handshake, if any.</summary>
+    public X509Certificate? ClientCertificate => _tls?.RemoteCertificate;
+
+    /// <summary>
+    /// Runs the TLS handshake as the server before <see cref="Start"/>; from then on every byte goes through TLS.
+    /// False when the handshake fails or takes longer than the listener allows (the caller closes the connection).
+    /// </summary>
+    public async Task<bool> SecureAsync(TlsServer tls, CancellationToken stopping)
+    {
+        _tls = new SslStream(new NetworkStream(_socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping, _aborted.Token);
+        deadline.CancelAfter(tls.HandshakeTimeout);
+        try
+        {
+            await _tls.AuthenticateAsServerAsync(tls.Authentication, deadline.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or SocketException)
+        {
+            Abort(ex is OperationCanceledException ? "the TLS handshake took too long" : "the TLS handshake failed: " + ex.Message);
+            return false;
+        }
+    }
 
     public void Start()
     {
@@ -79,6 +107,10 @@ internal sealed class SocketConnection : IAsyncDisposable
         await _sending;
         Abort("closed");
         await _receiving;
+        if (_tls is not null)
+        {
+            await _tls.DisposeAsync();
+        }
     }
 
     private async Task ReceiveAsync()
@@ -89,7 +121,9 @@ internal sealed class SocketConnection : IAsyncDisposable
             while (true)
             {
                 var memory = writer.GetMemory(ReceiveChunk);
-                var received = await _socket.ReceiveAsync(memory, SocketFlags.None, _aborted.Token);
+                var received = _tls is null
+                    ? await _socket.ReceiveAsync(memory, SocketFlags.None, _aborted.Token)
+                    : await _tls.ReadAsync(memory, _aborted.Token);
                 if (received == 0)
                 {
                     break;  // FIN: the peer has finished sending; it may still read our replies
@@ -103,7 +137,7 @@ internal sealed class SocketConnection : IAsyncDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
         {
             // A reset or an abort ends the input like a FIN does; the protocol side sees the end of the stream.
         }
@@ -123,6 +157,12 @@ internal sealed class SocketConnection : IAsyncDisposable
                 var result = await reader.ReadAsync(_aborted.Token);
                 foreach (var segment in result.Buffer)
                 {
+                    if (_tls is not null)
+                    {
+                        await _tls.WriteAsync(segment, _aborted.Token);
+                        continue;
+                    }
+
                     for (var sent = 0; sent < segment.Length;)
                     {
                         sent += await _socket.SendAsync(segment[sent..], SocketFlags.None, _aborted.Token);
@@ -132,12 +172,17 @@ internal sealed class SocketConnection : IAsyncDisposable
                 reader.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted)
                 {
+                    if (_tls is not null)
+                    {
+                        await _tls.ShutdownAsync();  // close_notify, so the peer can tell the end from a cut
+                    }
+
                     _socket.Shutdown(SocketShutdown.Send);
                     break;
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
         {
             // The peer is gone: nothing more can be answered, so the whole connection ends.
             Abort("the peer closed the connection");

@@ -11,9 +11,4 @@ public sealed class SchedulerOptions
     /// <summary>How many times Hangfire retries a failed job (with its growing delays) before the job fails for good and is put in the failed-message store.</summary>
     public int JobRetries { get; set; } = 10;
 
-    /// <summary>The user name the dashboard asks for from a non-local browser (HTTP basic authentication).</summary>
-    public string? DashboardUser { get; set; }
-
-    /// <summary>The dashboard's password; without user and password the dashboard is open from localhost only.</summary>
-    public string? DashboardPassword { get; set; }
 }

@@ -46,8 +46,9 @@ public sealed class TestHub : IAsyncDisposable
     public DemoEndpointState Demo => Services.GetRequiredService<DemoEndpointState>();
 
     /// <summary>
-    /// Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>);
-    /// <paramref name="reloadable"/> overrides both, and the hub reloads it when a test rewrites it.
+    /// Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>)
+    /// and the <paramref name="profile"/> file; <paramref name="reloadable"/> overrides both, and the hub reloads it when a
+    /// test rewrites it.
     /// </summary>
     /// <remarks>
     /// A free port is only free until someone binds it: with tests (and other test runs) starting hubs in parallel, a
@@ -59,13 +60,14 @@ public sealed class TestHub : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null,
         string? dataDirectory = null,
         string? environment = null,
-        ReloadableSettings? reloadable = null)
+        ReloadableSettings? reloadable = null,
+        string? profile = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment, reloadable);
+                return await StartOnFreePortsAsync(settings, configureHub, configureServices, dataDirectory, environment, reloadable, profile);
             }
             catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -80,7 +82,8 @@ public sealed class TestHub : IAsyncDisposable
         Action<IServiceCollection>? configureServices,
         string? dataDirectory,
         string? environment,
-        ReloadableSettings? reloadable)
+        ReloadableSettings? reloadable,
+        string? profile)
     {
         var port = FreeTcpPort();
         var shippingPort = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -118,6 +121,12 @@ public sealed class TestHub : IAsyncDisposable
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var app = HubApp.Build([], builder =>
         {
+            if (profile is not null)
+            {
+                // A settings file as an environment's appsettings.{Environment}.json would be: over appsettings.json, under the test's settings.
+                builder.Configuration.AddJsonFile(profile);
+            }
+
             builder.Configuration.AddInMemoryCollection(all);
 
             // A settings file the hub watches, as it watches appsettings.json: what a test writes there is a hot reload.

@@ -8,6 +8,9 @@ using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.IntegrationTests.Hosting;
+using CommerceBus.IntegrationTests.Security;
+using CommerceBus.Security;
+using CommerceBus.Security.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -190,21 +193,34 @@ public sealed class FailedMessageReplayTests
         Assert.Equal([JournalOutcomes.EditedAndRetried], audit.Select(e => e.Outcome));
     }
 
-    internal static Task<TestHub> StartAsync(PoisonPayments payments, string? postgreSql = null)
+    /// <summary>A hub with the operators the tests name as API key clients, so the audit trail names them; the hub's own client has every role.</summary>
+    internal static async Task<TestHub> StartAsync(PoisonPayments payments, string? postgreSql = null)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = TestClients.Settings(
+            TestClients.AllRoles(),
+            ("alice", [SecurityRoles.Operator]),
+            ("bob", [SecurityRoles.Operator]),
+            ("carol", [SecurityRoles.Operator]),
+            ("dora", [SecurityRoles.Operator]));
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             ["CommerceBus:Endpoints:payments:Connector"] = "poison",
             ["CommerceBus:Endpoints:payments:Retries:Immediate"] = "1",
             ["CommerceBus:Endpoints:payments:Retries:Delayed:0"] = "00:00:01",
             ["CommerceBus:Endpoints:payments:Retries:Delayed:1"] = "00:00:02",
-        };
+        })
+        {
+            settings[key] = value;
+        }
+
         if (postgreSql is not null)
         {
             settings["CommerceBus:Storage:PostgreSql"] = postgreSql;
         }
 
-        return TestHub.StartAsync(settings, configureServices: services => services.AddSingleton<IConnectorFactory>(payments));
+        var hub = await TestHub.StartAsync(settings, configureServices: services => services.AddSingleton<IConnectorFactory>(payments));
+        hub.Http.DefaultRequestHeaders.Add(ApiKeyDefaults.Header, TestClients.KeyOf(TestClients.Tester));
+        return hub;
     }
 
     internal static async Task PlaceAsync(TestHub hub, PlaceOrder order)
@@ -230,10 +246,12 @@ public sealed class FailedMessageReplayTests
         return sagas.GetProperty("value")[0].GetProperty("CurrentState").GetString();
     }
 
+    /// <summary>Posts as the API key client <paramref name="who"/> (on a hub without that client, protected mode's local caller).</summary>
     internal static Task<HttpResponseMessage> PostAsync(TestHub hub, string path, string who)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path);
-        request.Headers.Add("X-CommerceBus-Operator", who);
+        request.Headers.Remove(ApiKeyDefaults.Header);
+        request.Headers.Add(ApiKeyDefaults.Header, TestClients.KeyOf(who));
         return hub.Http.SendAsync(request);
     }
 

@@ -1,17 +1,18 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using System.Text;
 using CommerceBus.Conformance;
 using CommerceBus.IntegrationTests.Hosting;
+using CommerceBus.IntegrationTests.Security;
+using CommerceBus.Security;
+using CommerceBus.Security.ApiKeys;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.Sagas;
 
-/// <summary>The Hangfire dashboard at <c>/hangfire</c>: open from the hub's machine, behind a credential from anywhere else.</summary>
+/// <summary>The Hangfire dashboard at <c>/hangfire</c>: open from the hub's machine in protected mode, and only to an operator client once keys are configured.</summary>
 public sealed class SchedulerDashboardTests
 {
     [Fact]
@@ -34,36 +35,35 @@ public sealed class SchedulerDashboardTests
     }
 
     [Fact]
-    public async Task Dashboard_from_another_machine_needs_the_configured_credential()
+    public async Task Dashboard_from_another_machine_needs_an_operator_key()
     {
         var address = NonLoopbackAddress();
         Assert.True(address is not null, "this test needs a non-loopback IPv4 address to reach the hub as another machine would");
         var port = TestHub.FreeTcpPort();
         await using var hub = await TestHub.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["CommerceBus:Scheduler:DashboardUser"] = "ops",
-                ["CommerceBus:Scheduler:DashboardPassword"] = "s3cret",
-            },
+            TestClients.Settings(("ops", [SecurityRoles.Operator]), ("shop", [SecurityRoles.Intake])),
             configureServices: services => services.Configure<KestrelServerOptions>(o => o.Listen(IPAddress.Any, port)));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var remote = $"http://{address}:{port}/hangfire";
 
         using var local = await http.GetAsync($"http://127.0.0.1:{port}/hangfire");
         using var anonymous = await http.GetAsync(remote);
-        using var wrong = await http.SendAsync(Get(remote, "ops:guess"));
-        using var right = await http.SendAsync(Get(remote, "ops:s3cret"));
+        using var wrong = await http.SendAsync(Get(remote, "guessed-key"));
+        using var intake = await http.SendAsync(Get(remote, TestClients.KeyOf("shop")));
+        using var right = await http.SendAsync(Get(remote, TestClients.KeyOf("ops")));
 
-        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        // With keys configured the hub's own machine is no exception.
+        Assert.Equal(HttpStatusCode.Unauthorized, local.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Contains("X-Api-Key", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, intake.StatusCode);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 
-    private static HttpRequestMessage Get(string url, string credential) => new(HttpMethod.Get, url)
+    private static HttpRequestMessage Get(string url, string key) => new(HttpMethod.Get, url)
     {
-        Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credential))) },
+        Headers = { { ApiKeyDefaults.Header, key } },
     };
 
     private static IPAddress? NonLoopbackAddress() =>

@@ -28,7 +28,8 @@ public sealed class ArchitectureTests
         ["CommerceBus.Scheduling.Hangfire"] = ["CommerceBus.Core"],
         ["CommerceBus.Operations"] = ["CommerceBus.Core"],
         ["CommerceBus.Adapters.Http"] = ["CommerceBus.Abstractions"],
-        ["CommerceBus.Adapters.OData"] = ["CommerceBus.Core"],
+        // Security for its policy names: who reads personal data, the operator's entity sets.
+        ["CommerceBus.Adapters.OData"] = ["CommerceBus.Core", "CommerceBus.Security"],
         ["CommerceBus.Adapters.Proxy"] = ["CommerceBus.Abstractions", "CommerceBus.Contracts"],
         ["CommerceBus.Adapters.RabbitMq"] = ["CommerceBus.Abstractions"],
         ["CommerceBus.Adapters.Rest"] = ["CommerceBus.Abstractions"],

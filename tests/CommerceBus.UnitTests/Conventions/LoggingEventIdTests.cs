@@ -6,6 +6,7 @@ using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.Core.Failures;
 using CommerceBus.Observability;
+using CommerceBus.Security;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -29,6 +30,7 @@ public sealed class LoggingEventIdTests
         typeof(TcpAdapterOptions).Assembly,
         typeof(ProxyAdapterOptions).Assembly,
         typeof(ObservabilityOptions).Assembly,
+        typeof(SecurityOptions).Assembly,
     ];
 
     [Fact]

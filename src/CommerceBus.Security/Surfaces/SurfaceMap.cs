@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CommerceBus.Security.Surfaces;
+
+/// <summary>
+/// Every HTTP surface of the hub with its policy, built from the adapters' configured paths. A request takes the
+/// surface with the longest prefix that covers its path; a path no surface names needs any authenticated client.
+/// </summary>
+public sealed class SurfaceMap
+{
+    /// <summary>What a path no surface names gets: nothing anonymous where credentials are configured.</summary>
+    public static readonly Surface Fallback = new("the hub", "/", SecurityPolicies.AnyClient);
+
+    private readonly List<Surface> _surfaces;
+
+    public SurfaceMap(IEnumerable<Surface> surfaces) =>
+        _surfaces = surfaces.OrderByDescending(s => s.PathPrefix.TrimEnd('/').Length).ToList();
+
+    public IReadOnlyList<Surface> Surfaces => _surfaces;
+
+    public Surface Find(string path) => _surfaces.FirstOrDefault(s => s.Covers(path)) ?? Fallback;
+
+    /// <summary>The hub's surfaces at the paths its configuration gives them.</summary>
+    public static SurfaceMap From(IConfiguration configuration)
+    {
+        var rest = configuration["CommerceBus:Adapters:Rest:BasePath"] is { Length: > 0 } r ? r : "/api/orders";
+        var soap = configuration["CommerceBus:Adapters:Soap:Path"] is { Length: > 0 } s ? s : "/soap/OrderService";
+        var odata = "/" + (configuration["CommerceBus:Adapters:OData:RoutePrefix"] is { Length: > 0 } o ? o : "odata").Trim('/');
+        var surfaces = new List<Surface>
+        {
+            new("health", "/health", null),
+            new("metrics", "/metrics", SecurityPolicies.Operator),
+            new("REST order intake", rest, SecurityPolicies.Intake, RateLimits.Intake),
+            new("SOAP order intake", soap, SecurityPolicies.Intake),
+            new("OData orders", odata, SecurityPolicies.Query, RateLimits.OData),
+            new("OData message journal", odata + "/Messages", SecurityPolicies.Operator, RateLimits.OData),
+            new("OData failed messages", odata + "/FailedMessages", SecurityPolicies.Operator, RateLimits.OData),
+            new("route explain", "/api/routes/explain", SecurityPolicies.Operator, RateLimits.Explain, 64 * 1024),
+            new("operator API", "/api/failed-messages", SecurityPolicies.Operator, null, 1024 * 1024),
+            new("OpenAPI", "/openapi", SecurityPolicies.Operator),
+            new("scheduler dashboard", "/hangfire", SecurityPolicies.Operator),
+        };
+
+        foreach (var route in configuration.GetSection("CommerceBus:Proxy:Routes").GetChildren())
+        {
+            if (route["PathPrefix"] is { Length: > 0 } prefix)
+            {
+                var policy = route["Policy"] is { Length: > 0 } named ? named : SecurityPolicies.Operator;
+                surfaces.Add(new Surface($"proxy route {route.Key}", prefix, policy));
+            }
+        }
+
+        return new SurfaceMap(surfaces);
+    }
+}
