@@ -8,6 +8,7 @@ using Xunit;
 namespace CommerceBus.IntegrationTests.Observability;
 
 /// <summary>Endpoint heartbeats: a business endpoint that stops listening shows as down within one probe period.</summary>
+[Collection(AloneInProcessCollection.Name)]
 public sealed partial class EndpointHeartbeatTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
