@@ -11,7 +11,9 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo_root/scripts/servers.sh"
 
 require_dotnet
-start_servers
+# The benchmarks need the broker and the database, not the tests' Prometheus.
+start_postgres
+start_rabbitmq
 args=("$@")
 [[ " $* " == *" --out "* ]] || args+=(--out "$repo_root/bench/results/bus.md")
 say "bus benchmarks (bench/CommerceBus.Bench.Bus)"

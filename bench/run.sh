@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # The benchmark of issue 9 in one command: builds Release, runs every scenario, writes bench/results/*.md and puts the
-# tables, the command and the machine into bench/README.md.   Usage: bash bench/run.sh [--quick]
+# tables, the command and the machine into bench/README.md.   Usage: bash bench/run.sh [--quick] [--telemetry off]
+# --telemetry off runs the hub with OpenTelemetry disabled (OTEL_SDK_DISABLED=true: no spans, no metrics), to measure
+# what tracing costs; the default is the hub as it ships (spans recorded, nothing exported).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QUICK=""
-for arg in "$@"; do
-  case "$arg" in
+TELEMETRY=on
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) QUICK="--quick" ;;
-    *) echo "usage: bash bench/run.sh [--quick]" >&2; exit 2 ;;
+    --telemetry) shift; TELEMETRY="${1:-}" ;;
+    *) echo "usage: bash bench/run.sh [--quick] [--telemetry on|off]" >&2; exit 2 ;;
   esac
+  shift
 done
+case "$TELEMETRY" in
+  on) ;;
+  # The hub reads it from its environment, in the HTTP bench's child process and in the bus bench's process alike.
+  off) export OTEL_SDK_DISABLED=true ;;
+  *) echo "usage: bash bench/run.sh [--quick] [--telemetry on|off]" >&2; exit 2 ;;
+esac
 
 command -v dotnet >/dev/null || { echo "bench: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
 RESULTS=bench/results

@@ -42,7 +42,7 @@ apt_install() {
     fi
     command -v apt-get >/dev/null || fail "$* is missing and this is not a Debian system" "install $* yourself"
     if [[ $apt_updated == false ]]; then
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
         apt_updated=true
     fi
     # Package scripts must not start system services: this run starts its own private servers, and a CI machine
@@ -54,7 +54,8 @@ apt_install() {
         added_policy=true
     fi
     local status=0
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    # Only one apt-get runs at a time on a machine: wait for another one's lock (bounded) rather than fail.
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
         -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" || status=$?
     if [[ $added_policy == true ]]; then "${sudo[@]}" rm -f "$policy"; fi
     [[ $status -eq 0 ]] || fail "apt-get install $* failed (exit $status)" "read the apt output above, then rerun"
@@ -300,10 +301,92 @@ EOF
     export COMMERCEBUS_TEST_RABBITMQCTL="$rabbit_root/rabbitmqctl"
 }
 
+# ---------------------------------------------------------------------------------------------------------------------
+# Prometheus: a private server in a temporary directory, on 127.0.0.1 and a free port, scraping every 3 s the hubs
+# that tests list in its targets directory (file service discovery: a test writes <name>.json there and deletes it),
+# gone when the run ends. The same Debian package brings promtool, which checks deploy/observability's alert rules.
+# ---------------------------------------------------------------------------------------------------------------------
+prom_root=""
+
+find_prometheus() { command -v prometheus >/dev/null && command -v promtool >/dev/null; }
+
+stop_prometheus_in() {
+    local dir=$1 pid i
+    pid="$(cat "$dir/prometheus.pid" 2>/dev/null || true)"
+    if [[ -n $pid ]] && kill "$pid" 2>/dev/null; then
+        for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -rf "$dir"
+}
+
+# A run killed with SIGKILL cannot clean up; the next run stops the servers whose run is gone.
+reap_abandoned_prometheus() {
+    local dir owner
+    for dir in /tmp/commercebus-prom.*; do
+        [[ -r $dir/owner.pid && -O $dir/owner.pid ]] || continue
+        owner="$(cat "$dir/owner.pid")"
+        [[ -n $owner && -e /proc/$owner ]] && continue
+        say "removing the Prometheus server of an earlier run that did not finish ($dir)"
+        stop_prometheus_in "$dir"
+    done
+}
+
+stop_prometheus() {
+    say "stopping Prometheus"
+    stop_prometheus_in "$prom_root"
+}
+
+start_prometheus() {
+    if [[ -n ${COMMERCEBUS_TEST_PROMETHEUS:-} ]]; then
+        say "using the Prometheus server in COMMERCEBUS_TEST_PROMETHEUS"
+        return
+    fi
+    if ! find_prometheus; then
+        say "installing Prometheus (Debian package)"
+        apt_install prometheus
+        find_prometheus || fail "Prometheus was installed but prometheus or promtool is not on PATH" "check the apt output above"
+    fi
+    reap_abandoned_prometheus
+
+    prom_root="$(mktemp -d /tmp/commercebus-prom.XXXXXX)"
+    on_exit stop_prometheus
+    echo $$ >"$prom_root/owner.pid"
+    mkdir -p "$prom_root/targets" "$prom_root/data"
+    cat >"$prom_root/prometheus.yml" <<EOF
+global:
+  # Short enough for a test to see a counter move, long enough for a scrape of a hub on a loaded machine.
+  scrape_interval: 3s
+  scrape_timeout: 3s
+  evaluation_interval: 3s
+scrape_configs:
+  - job_name: commercebus-tests
+    file_sd_configs:
+      - files: ['$prom_root/targets/*.json']
+        refresh_interval: 1s
+EOF
+    local port started=$SECONDS
+    port="$(free_port_from 59090)"
+    say "starting Prometheus on 127.0.0.1:$port"
+    prometheus --config.file="$prom_root/prometheus.yml" --storage.tsdb.path="$prom_root/data" \
+        --web.listen-address="127.0.0.1:$port" >"$prom_root/prometheus.log" 2>&1 &
+    echo $! >"$prom_root/prometheus.pid"
+    until port_in_use "$port"; do
+        if ((SECONDS - started > 60)) || ! kill -0 "$(cat "$prom_root/prometheus.pid")" 2>/dev/null; then
+            tail -n 20 "$prom_root/prometheus.log" >&2 || true
+            fail "Prometheus did not start within 60 s" "read its log above"
+        fi
+        sleep 0.2
+    done
+    export COMMERCEBUS_TEST_PROMETHEUS="http://127.0.0.1:$port"
+    export COMMERCEBUS_TEST_PROMETHEUS_TARGETS="$prom_root/targets"
+}
+
 # Every server the tests need gets a start_<server> function like start_postgres: install when missing, start a
 # private instance, register its stop with on_exit and export the COMMERCEBUS_TEST_* variable the tests read.
 start_servers() {
     start_postgres
     start_rabbitmq
+    start_prometheus
 }
 

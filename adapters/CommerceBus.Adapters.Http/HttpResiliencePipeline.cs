@@ -1,3 +1,4 @@
+using CommerceBus.Abstractions.Diagnostics;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -26,6 +27,7 @@ internal static partial class HttpResiliencePipeline
                 OnRetry = args =>
                 {
                     LogRetry(logger, endpoint, args.AttemptNumber + 1, Describe(args.Outcome), args.RetryDelay);
+                    HubTelemetry.DeliveryRetries.Add(1, new(HubAttributes.Labels.Endpoint, endpoint), new(HubAttributes.Labels.Kind, "http"));
                     return default;
                 },
             });
@@ -41,17 +43,27 @@ internal static partial class HttpResiliencePipeline
                 OnOpened = args =>
                 {
                     LogOpened(logger, endpoint, args.BreakDuration, Describe(args.Outcome));
+                    BreakerIs(endpoint, 1);
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    BreakerIs(endpoint, 2);
                     return default;
                 },
                 OnClosed = _ =>
                 {
                     LogClosed(logger, endpoint);
+                    BreakerIs(endpoint, 0);
                     return default;
                 },
             })
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             .Build();
     }
+
+    private static void BreakerIs(string endpoint, int state) =>
+        HubTelemetry.BreakerState.Record(state, new KeyValuePair<string, object?>(HubAttributes.Labels.Endpoint, endpoint));
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) =>
         outcome.Exception is { } ex ? $"{ex.GetType().Name}: {ex.Message}" : $"HTTP {(int)outcome.Result!.StatusCode}";

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Inbound;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +27,10 @@ internal sealed partial class AmqpDeliveryHandler(
 
     public async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
+        // The order's trace starts here, or continues the publisher's when it sent a W3C traceparent header.
+        using var activity = HubTelemetry.Start("amqp receive", ActivityKind.Consumer, TraceContext.Parse(TextHeader(delivery, TraceContext.TraceParent), TextHeader(delivery, TraceContext.TraceState)));
+        activity?.SetTag(HubAttributes.Adapter, "amqp");
+        activity?.SetTag("messaging.rabbitmq.destination.routing_key", delivery.RoutingKey);
         try
         {
             await HandleOnceAsync(channel, delivery, cancellationToken);
@@ -218,4 +224,9 @@ internal sealed partial class AmqpDeliveryHandler(
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Could not reply to '{ReplyTo}'")]
     private static partial void LogReplyFailed(ILogger logger, Exception exception, string? replyTo);
+
+    private static string? TextHeader(BasicDeliverEventArgs delivery, string name) =>
+        delivery.BasicProperties.Headers is { } headers && headers.TryGetValue(name, out var value)
+            ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), string text => text, _ => null }
+            : null;
 }

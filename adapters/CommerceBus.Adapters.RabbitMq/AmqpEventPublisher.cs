@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Events;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -32,6 +33,11 @@ internal sealed class AmqpEventPublisher(AmqpConnection connection, IOptions<Rab
             AppId = "commercebus",
             Timestamp = new AmqpTimestamp(clock.GetUtcNow().ToUnixTimeSeconds()),
         };
+        if (TraceContext.CurrentTraceParent() is { } traceParent)
+        {
+            // The order's trace goes on with the subscriber (W3C trace context in AMQP headers).
+            properties.Headers = new Dictionary<string, object?> { [TraceContext.TraceParent] = traceParent };
+        }
 
         await _gate.WaitAsync(cancellationToken);
         try

@@ -9,6 +9,7 @@ using CommerceBus.Adapters.Tcp;
 using CommerceBus.DemoContracts;
 using CommerceBus.Fulfillment;
 using CommerceBus.Hosting;
+using CommerceBus.Observability;
 using CommerceBus.Security.Hosting;
 
 namespace CommerceBus.Host;
@@ -64,6 +65,7 @@ public static class HubApp
             configureHub?.Invoke(hub);
         });
 
+        builder.Services.AddHubObservability(builder.Configuration);
         builder.Services.AddCommerceBusSecurity(builder.Configuration);
         builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = ApiDocument.Includes);
 
@@ -74,6 +76,7 @@ public static class HubApp
         // Before every adapter's middleware and endpoint: no surface is reached without passing its policy.
         app.UseCommerceBusSecurity();
         app.UseCommerceBus();
+        app.MapHubObservability();
         app.MapOpenApi();
         return app;
     }

@@ -21,4 +21,7 @@ public sealed class Message
     public DateTime ReceivedAt { get; init; }
     public DateTime CompletedAt { get; init; }
     public double DurationMs { get; init; }
+
+    /// <summary>The W3C trace id of the span the entry was written in: the order's trace in a tracing tool.</summary>
+    public string? TraceId { get; init; }
 }

@@ -88,6 +88,7 @@ internal static class Projections
         ReceivedAt = e.ReceivedAt,
         CompletedAt = e.CompletedAt,
         DurationMs = e.DurationMs,
+        TraceId = e.TraceId,
     });
 
     public static IQueryable<FailedMessage> FailedMessages(HubDbContext db) => db.FailedMessages.AsNoTracking().Select(f => new FailedMessage

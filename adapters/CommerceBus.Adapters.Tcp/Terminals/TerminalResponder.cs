@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Validation;
 using Microsoft.Extensions.Logging;
@@ -15,6 +17,14 @@ internal sealed partial class TerminalResponder(IInboundGateway hub, ILogger<Ter
 
     public async Task<TerminalReply> AnswerAsync(TerminalRequest request, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
     {
+        // A terminal's record carries no trace context: each record starts the trace of its order.
+        using var activity = HubTelemetry.Start($"tcp {request.GetType().Name.Replace("Request", "", StringComparison.Ordinal)}", ActivityKind.Server);
+        if (activity is not null)
+        {
+            activity.SetTag(HubAttributes.Adapter, "tcp");
+            activity.SetTag("commercebus.tcp.listener", headers.GetValueOrDefault(ListenerHeader));
+        }
+
         try
         {
             switch (request)

@@ -1,3 +1,4 @@
+using CommerceBus.Abstractions.Diagnostics;
 using MassTransit;
 
 namespace CommerceBus.Core.Bus;
@@ -22,6 +23,12 @@ public sealed class FlowSendFilter<T>(FlowScope scope) : IFilter<SendContext<T>>
 
     private void Apply(SendContext context)
     {
+        // MassTransit carries the trace in its own header (MT-Activity-Id); the W3C one is for everyone else on the broker.
+        if (TraceContext.CurrentTraceParent() is { } traceParent)
+        {
+            context.Headers.Set(TraceContext.TraceParent, traceParent);
+        }
+
         foreach (var (name, value) in scope.Headers)
         {
             if (!context.Headers.TryGetHeader(name, out _))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Orders;
@@ -44,6 +45,15 @@ public sealed class EndpointDispatcher(EndpointTopology topology, JournalWriter 
             IdempotencyKey = $"{request.InstanceId?.ToString() ?? request.Envelope.MessageId.ToString()}:{request.Envelope.MessageType}",
         };
 
+        using var activity = HubTelemetry.Start($"deliver {endpoint}", ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.SetTag(HubAttributes.Endpoint, endpoint);
+            activity.SetTag(HubAttributes.Route, route);
+            activity.SetTag(HubAttributes.MessageType, request.Envelope.MessageType);
+            activity.SetTag(HubAttributes.OrderNumber, OrderNumberOf(request.Command));
+        }
+
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         DeliveryResult result;
@@ -55,9 +65,13 @@ public sealed class EndpointDispatcher(EndpointTopology topology, JournalWriter 
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            Measure(activity, endpoint, JournalOutcomes.Failed, started);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Failed, $"{ex.GetType().Name}: {ex.Message}", receivedAt, started), CancellationToken.None);
             throw;
         }
+
+        Measure(activity, endpoint, JournalOutcomes.Delivered, started);
 
         var detail = result.Reply is { } reply ? $"replied {reply.GetType().Name}{(result.Detail is null ? "" : ": " + result.Detail)}" : result.Detail;
         await journal.RecordAsync(Entry(request, route, endpoint, JournalOutcomes.Delivered, detail, receivedAt, started), cancellationToken);
@@ -70,11 +84,22 @@ public sealed class EndpointDispatcher(EndpointTopology topology, JournalWriter 
             JournalDirection.Outbound,
             outcome,
             clock.GetUtcNow().UtcDateTime,
-            orderNumber: (request.Command as IOrderMessage)?.OrderNumber ?? (request.Command as IOrderCommand)?.OrderNumber,
+            orderNumber: OrderNumberOf(request.Command),
             trackingId: request.InstanceId,
             route: route,
             destination: endpoint,
             detail: detail,
             receivedAt: receivedAt,
             duration: Stopwatch.GetElapsedTime(started));
+
+    private static string? OrderNumberOf(object command) => (command as IOrderMessage)?.OrderNumber ?? (command as IOrderCommand)?.OrderNumber;
+
+    private static void Measure(Activity? activity, string endpoint, string outcome, long started)
+    {
+        activity?.SetTag(HubAttributes.Outcome, outcome);
+        var endpointLabel = new KeyValuePair<string, object?>(HubAttributes.Labels.Endpoint, endpoint);
+        var outcomeLabel = new KeyValuePair<string, object?>(HubAttributes.Labels.Outcome, outcome);
+        HubTelemetry.Deliveries.Add(1, endpointLabel, outcomeLabel);
+        HubTelemetry.DeliveryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, endpointLabel, outcomeLabel);
+    }
 }

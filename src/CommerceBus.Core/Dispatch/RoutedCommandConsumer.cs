@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
@@ -37,7 +38,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
     {
         var command = context.Message;
         var envelope = BusEnvelope.FromConsumeContext(context, command, clock);
-        var decision = router.Route(new RoutableMessage(envelope.MessageType, envelope.Headers, CanonicalJson.ToElement(command)));
+        var decision = RouteDecisionMeter.Record(router.Route(new RoutableMessage(envelope.MessageType, envelope.Headers, CanonicalJson.ToElement(command))));
         var targeted = RedeliveryHeaders.EndpointOf(context.Headers);
         if (targeted is null && decision.Unroutable)
         {
@@ -79,6 +80,10 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
             {
                 last = ex;
                 attempts.Add(new DeliveryAttempt(clock.GetUtcNow().UtcDateTime, endpoint, round, ex.GetType().FullName ?? ex.GetType().Name, ex.Message));
+                if (attempt + 1 < policy.AttemptsPerRound)
+                {
+                    HubTelemetry.DeliveryRetries.Add(1, new(HubAttributes.Labels.Endpoint, endpoint), new(HubAttributes.Labels.Kind, "immediate"));
+                }
             }
         }
 
@@ -86,6 +91,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
         if (next.Redeliver)
         {
             redelivery.Schedule(context, endpoint, next, attempts);
+            HubTelemetry.DeliveryRetries.Add(1, new(HubAttributes.Labels.Endpoint, endpoint), new(HubAttributes.Labels.Kind, "delayed"));
             LogRedeliveryScheduled(logger, request.Envelope.MessageType, request.Command is IOrderMessage o ? o.OrderNumber : null, endpoint, next.Delay, next.NextRound);
             return null;
         }

@@ -1,3 +1,5 @@
+using CommerceBus.Abstractions.Diagnostics;
+
 namespace CommerceBus.Core.Journal;
 
 /// <summary>One message the hub handled: where it came from, where it went, what came of it and how long it took.</summary>
@@ -27,6 +29,12 @@ public sealed class JournalEntry
     public DateTime ReceivedAt { get; set; }
     public DateTime CompletedAt { get; set; }
     public double DurationMs { get; set; }
+
+    /// <summary>
+    /// The W3C trace id (32 hex digits) of the span the entry was written in, so an order's journal links to its trace;
+    /// taken where the entry is made, which is always inside the handling of its message.
+    /// </summary>
+    public string? TraceId { get; set; } = TraceContext.CurrentTraceId();
 }
 
 /// <summary>Which way a journaled message travelled.</summary>

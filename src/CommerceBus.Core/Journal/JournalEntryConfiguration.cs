@@ -14,5 +14,6 @@ public sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journal
         builder.HasIndex(e => e.OrderNumber);
         builder.HasIndex(e => e.ReceivedAt);
         builder.Property(e => e.Direction).HasConversion<string>().HasMaxLength(10);
+        builder.Property(e => e.TraceId).HasMaxLength(32);
     }
 }

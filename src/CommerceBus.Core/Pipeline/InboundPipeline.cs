@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Sagas;
@@ -36,7 +38,8 @@ internal sealed class InboundPipeline : IInboundGateway
         {
             var step = steps[i];
             var after = next;
-            next = context => context.Result is null ? step.InvokeAsync(context, after) : Task.CompletedTask;
+            var span = step.GetType().Name.Replace("Step", "", StringComparison.Ordinal).ToLowerInvariant();
+            next = context => context.Result is null ? TracedAsync(span, step, context, after) : Task.CompletedTask;
         }
 
         _first = next;
@@ -44,10 +47,43 @@ internal sealed class InboundPipeline : IInboundGateway
 
     public async Task<InboundResult> SubmitAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        // "amqp:{app-id}" names the publishing application, which the client chooses: the label keeps the adapter only.
+        var adapter = message.SourceAdapter.Split(':')[0];
+        using var activity = HubTelemetry.Start("pipeline");
+        activity?.SetTag(HubAttributes.Adapter, message.SourceAdapter);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var context = new InboundContext(message, db, cancellationToken);
-        await _first(context);
-        return context.Result ?? throw new InvalidOperationException("The pipeline ended without a result.");
+        try
+        {
+            await _first(context);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            HubTelemetry.MessagesIn.Add(1, new(HubAttributes.Labels.Adapter, adapter), new(HubAttributes.Labels.Outcome, "Error"));
+            throw;
+        }
+
+        var result = context.Result ?? throw new InvalidOperationException("The pipeline ended without a result.");
+        var outcome = result.Outcome.ToString();
+        HubTelemetry.MessagesIn.Add(1, new(HubAttributes.Labels.Adapter, adapter), new(HubAttributes.Labels.Outcome, outcome));
+        if (activity is not null)
+        {
+            activity.DisplayName = $"pipeline {context.Envelope.MessageType}";
+            activity.SetTag(HubAttributes.MessageType, context.Envelope.MessageType);
+            activity.SetTag(HubAttributes.OrderNumber, context.OrderNumber);
+            activity.SetTag(HubAttributes.Route, context.Route is null ? null : string.Join(",", context.Route.Routes));
+            activity.SetTag(HubAttributes.Outcome, outcome);
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs one step inside a span of its own, so a trace shows the steps nested in the order they wrap each other.</summary>
+    private static async Task TracedAsync(string name, IInboundStep step, InboundContext context, InboundStepDelegate next)
+    {
+        using var activity = HubTelemetry.Start(name);
+        await step.InvokeAsync(context, next);
     }
 
     public async Task<OrderStatusView?> GetOrderStatusAsync(string orderNumber, CancellationToken cancellationToken)

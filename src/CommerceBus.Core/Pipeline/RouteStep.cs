@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Json;
+using CommerceBus.Core.Dispatch;
 using CommerceBus.Routing;
 
 namespace CommerceBus.Core.Pipeline;
@@ -10,7 +11,7 @@ internal sealed class RouteStep(IMessageRouter router) : IInboundStep
     public Task InvokeAsync(InboundContext context, InboundStepDelegate next)
     {
         var message = new RoutableMessage(context.Envelope.MessageType, context.Envelope.Headers, CanonicalJson.ToElement(context.Command));
-        var decision = router.Route(message);
+        var decision = RouteDecisionMeter.Record(router.Route(message));
         context.Route = decision;
         if (decision.Unroutable)
         {

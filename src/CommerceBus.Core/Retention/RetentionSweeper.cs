@@ -52,6 +52,9 @@ public sealed partial class RetentionSweeper(
         }
     }
 
+    /// <summary>The rows left in the journal and the inbox after the latest run (empty before the first).</summary>
+    public IReadOnlyDictionary<string, long> TableRows { get; private set; } = new Dictionary<string, long>();
+
     /// <summary>Runs retention once, now: deletes in batches until nothing old is left or the run's budget is spent.</summary>
     public async Task<RetentionRun> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -91,6 +94,13 @@ public sealed partial class RetentionSweeper(
 
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            // What is left, for the inbox and journal size metrics: counted here, once per run, not on every scrape.
+            TableRows = new Dictionary<string, long>(StringComparer.Ordinal)
+            {
+                ["journal"] = await db.Journal.LongCountAsync(cancellationToken),
+                ["inbox"] = await db.Inbox.LongCountAsync(cancellationToken),
+            };
+
             await provider.SweptAsync(db.Database, cancellationToken);
         }
 

@@ -5,6 +5,7 @@ using CommerceBus.Adapters.Rest;
 using CommerceBus.Adapters.Soap;
 using CommerceBus.Adapters.Tcp;
 using CommerceBus.Core.Failures;
+using CommerceBus.Observability;
 using CommerceBus.Security;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -28,6 +29,7 @@ public sealed class LoggingEventIdTests
         typeof(SoapAdapterOptions).Assembly,
         typeof(TcpAdapterOptions).Assembly,
         typeof(ProxyAdapterOptions).Assembly,
+        typeof(ObservabilityOptions).Assembly,
         typeof(SecurityOptions).Assembly,
     ];
 

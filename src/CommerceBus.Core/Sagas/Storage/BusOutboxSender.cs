@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CommerceBus.Abstractions.Diagnostics;
 using MassTransit;
 
 namespace CommerceBus.Core.Sagas.Storage;
@@ -12,17 +14,27 @@ namespace CommerceBus.Core.Sagas.Storage;
 /// </remarks>
 public sealed class BusOutboxSender(IBus bus) : IOutboxSender
 {
-    public Task SendAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
+    public async Task SendAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         var body = message.ReadMessage();
         var headers = message.ReadHeaders();
-        return bus.Publish(body, body.GetType(), Pipe.Execute<PublishContext>(context =>
+
+        // Sent after the step's commit, or by the sweeper long after: either way the send continues the trace of the
+        // step that stored it (MassTransit's send span becomes a child of this one and carries it on).
+        headers.TryGetValue(TraceContext.TraceParent, out var traceParent);
+        var parent = TraceContext.Parse(traceParent);
+        using var activity = parent == default || Activity.Current?.TraceId == parent.TraceId
+            ? null
+            : HubTelemetry.Start("outbox send", ActivityKind.Producer, parent);
+        activity?.SetTag(HubAttributes.MessageType, message.MessageType);
+
+        await bus.Publish(body, body.GetType(), Pipe.Execute<PublishContext>(context =>
         {
             context.MessageId = message.MessageId;
             context.CorrelationId = message.TrackingId;
             context.ConversationId = message.ConversationId;
             context.InitiatorId = message.InitiatorId;
-            foreach (var header in headers)
+            foreach (var header in headers.Where(h => h.Key != TraceContext.TraceParent))
             {
                 context.Headers.Set(header.Key, header.Value);
             }

@@ -1,3 +1,4 @@
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
@@ -26,6 +27,14 @@ public sealed class SagaOutbox(SagaSideEffects effects, FlowScope flow, TimeProv
             throw new ArgumentException($"Only CommerceBus contracts go through the saga outbox; {type.FullName} is not one.", nameof(message));
         }
 
+        var headers = new Dictionary<string, string>(flow.Headers, StringComparer.Ordinal);
+
+        // The step's span, so a message the sweeper sends later still continues the order's trace.
+        if (TraceContext.CurrentTraceParent() is { } traceParent)
+        {
+            headers[TraceContext.TraceParent] = traceParent;
+        }
+
         effects.Publish(new OutboxMessageRecord
         {
             MessageId = NewId.NextGuid(),
@@ -35,7 +44,7 @@ public sealed class SagaOutbox(SagaSideEffects effects, FlowScope flow, TimeProv
             InitiatorId = context.MessageId,
             MessageType = type.FullName!,
             Body = CanonicalJson.Serialize(message),
-            Headers = EnvelopeCodec.Serialize(flow.Headers),
+            Headers = EnvelopeCodec.Serialize(headers),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Position = _position++,
         });
