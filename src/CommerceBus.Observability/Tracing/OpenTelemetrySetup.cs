@@ -1,8 +1,8 @@
+using System.Runtime.CompilerServices;
 using CommerceBus.Abstractions.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -31,14 +31,19 @@ internal static class OpenTelemetrySetup
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var prometheus = configuration.GetValue("CommerceBus:Observability:PrometheusEnabled", true);
+        var postgreSql = !string.IsNullOrWhiteSpace(configuration["CommerceBus:Storage:PostgreSql"]);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "commercebus"))
             .WithTracing(tracing =>
             {
                 tracing.AddSource(HubTelemetry.Name, MassTransit, Yarp)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
-                    .AddHttpClientInstrumentation()
-                    .AddNpgsql();
+                    .AddHttpClientInstrumentation();
+                if (postgreSql)
+                {
+                    AddNpgsqlTracing(tracing);
+                }
+
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();
@@ -58,6 +63,13 @@ internal static class OpenTelemetrySetup
                 }
             });
     }
+
+    /// <summary>
+    /// Npgsql's spans, only on PostgreSQL: a method of its own, so that a hub on SQLite never loads an Npgsql assembly
+    /// (Hosting/ProviderIsolationProcessTests).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddNpgsqlTracing(TracerProviderBuilder tracing) => Npgsql.TracerProviderBuilderExtensions.AddNpgsql(tracing);
 
     /// <summary>Scrapes and probes are not business traffic: they would fill the traces with noise.</summary>
     private static bool IsOperational(PathString path) =>

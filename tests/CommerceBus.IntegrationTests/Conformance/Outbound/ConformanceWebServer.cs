@@ -22,7 +22,7 @@ internal sealed class ConformanceWebServer : IAsyncDisposable
     public static async Task<ConformanceWebServer> StartAsync(RequestDelegate handler)
     {
         var address = new Uri($"http://127.0.0.1:{TestHub.FreeTcpPort()}/");
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         builder.WebHost.UseUrls(address.ToString());
         builder.Logging.ClearProviders();
         var app = builder.Build();
