@@ -32,7 +32,7 @@ public static class RabbitMqAdapterBuilderExtensions
 
         builder.Services.AddSingleton<AmqpConnection>();
         builder.Services.AddSingleton<AmqpDeliveryHandler>();
-        builder.AddOrderEventObserver<AmqpEventPublisher>();
+        builder.AddEventObserver<AmqpEventPublisher>();
         return builder.AddInboundAdapter<RabbitMqAdapter>();
     }
 

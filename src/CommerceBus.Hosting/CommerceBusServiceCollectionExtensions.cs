@@ -78,11 +78,12 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<ValidateStep>();
         services.AddSingleton<RouteStep>();
         services.AddSingleton<AcceptStep>();
+        services.AddSingleton<StatusSources>();
         services.AddSingleton<IInboundGateway, InboundPipeline>();
         services.AddScoped<SagaSideEffects>();
 
         configure?.Invoke(builder);
-        OrderEventFanout.AddWhenObserved(builder);
+        EventFanout.AddWhenObserved(builder);
 
         services.AddHubBus(builder);
 

@@ -22,6 +22,97 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CommerceBus.Core.Failures.FailedMessageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AttemptHistory")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CorrelationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExceptionMessage")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExceptionType")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrderNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("ReplayOf")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Route")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StackTrace")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("TrackingId");
+
+                    b.HasIndex("Status", "Endpoint", "ExceptionType");
+
+                    b.ToTable("failed_messages", (string)null);
+                });
+
             modelBuilder.Entity("CommerceBus.Core.Journal.InboxEntry", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -124,7 +215,52 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.ToTable("journal", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SagaId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("CorrelationId");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -157,7 +293,7 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.ToTable("order_lines", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(12)
@@ -223,98 +359,7 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Persistence.FailedMessageRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AttemptHistory")
-                        .HasColumnType("text");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Body")
-                        .HasColumnType("text");
-
-                    b.Property<string>("CorrelationId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Endpoint")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ExceptionMessage")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ExceptionType")
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("FailedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Headers")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("OrderNumber")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<long?>("ReplayOf")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ResolvedBy")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Route")
-                        .HasColumnType("text");
-
-                    b.Property<string>("StackTrace")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<Guid?>("TrackingId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CorrelationId");
-
-                    b.HasIndex("FailedAt");
-
-                    b.HasIndex("ResolvedAt");
-
-                    b.HasIndex("TrackingId");
-
-                    b.HasIndex("Status", "Endpoint", "ExceptionType");
-
-                    b.ToTable("failed_messages", (string)null);
-                });
-
-            modelBuilder.Entity("CommerceBus.Core.Sagas.OrderSagaRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderSagaRecord", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .ValueGeneratedOnAdd()
@@ -416,71 +461,27 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.ToTable("order_sagas", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
                 {
-                    b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid?>("ConversationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("CorrelationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Headers")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid?>("InitiatorId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("SagaId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("MessageId");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
-                {
-                    b.HasOne("CommerceBus.Core.Orders.OrderRecord", null)
+                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderRecord", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderNumber")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
-                    b.HasOne("CommerceBus.Core.Sagas.OrderSagaRecord", "Saga")
+                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderSagaRecord", "Saga")
                         .WithOne()
-                        .HasForeignKey("CommerceBus.Core.Orders.OrderRecord", "TrackingId")
+                        .HasForeignKey("CommerceBus.Fulfillment.Orders.OrderRecord", "TrackingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Saga");
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
                     b.Navigation("Lines");
                 });

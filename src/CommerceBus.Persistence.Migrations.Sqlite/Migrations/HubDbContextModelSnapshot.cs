@@ -17,6 +17,95 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
+            modelBuilder.Entity("CommerceBus.Core.Failures.FailedMessageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttemptHistory")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplayOf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Route")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StackTrace")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("TrackingId");
+
+                    b.HasIndex("Status", "Endpoint", "ExceptionType");
+
+                    b.ToTable("failed_messages", (string)null);
+                });
+
             modelBuilder.Entity("CommerceBus.Core.Journal.InboxEntry", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -117,7 +206,52 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("journal", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SagaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("CorrelationId");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -148,7 +282,7 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("order_lines", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(12)
@@ -214,96 +348,7 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Persistence.FailedMessageRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AttemptHistory")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CorrelationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Endpoint")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExceptionMessage")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExceptionType")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("FailedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Headers")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OrderNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReplayOf")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResolvedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Route")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StackTrace")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TrackingId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CorrelationId");
-
-                    b.HasIndex("FailedAt");
-
-                    b.HasIndex("ResolvedAt");
-
-                    b.HasIndex("TrackingId");
-
-                    b.HasIndex("Status", "Endpoint", "ExceptionType");
-
-                    b.ToTable("failed_messages", (string)null);
-                });
-
-            modelBuilder.Entity("CommerceBus.Core.Sagas.OrderSagaRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderSagaRecord", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .ValueGeneratedOnAdd()
@@ -405,71 +450,27 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("order_sagas", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
                 {
-                    b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ConversationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("CorrelationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Headers")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("InitiatorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SagaId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("MessageId");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
-                {
-                    b.HasOne("CommerceBus.Core.Orders.OrderRecord", null)
+                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderRecord", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderNumber")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
-                    b.HasOne("CommerceBus.Core.Sagas.OrderSagaRecord", "Saga")
+                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderSagaRecord", "Saga")
                         .WithOne()
-                        .HasForeignKey("CommerceBus.Core.Orders.OrderRecord", "TrackingId")
+                        .HasForeignKey("CommerceBus.Fulfillment.Orders.OrderRecord", "TrackingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Saga");
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
                     b.Navigation("Lines");
                 });

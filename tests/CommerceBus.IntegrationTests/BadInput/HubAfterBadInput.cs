@@ -1,13 +1,13 @@
 using System.Net;
 using CommerceBus.Conformance;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
-using CommerceBus.Core.Orders;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 
 namespace CommerceBus.IntegrationTests.BadInput;
 
@@ -80,7 +80,7 @@ public static class HubAfterBadInput
         tally.AcceptedOrders[orderNumber] = "the valid order after the run";
         // Behind it in the queue are the sagas of every mutation that stayed valid: a generous deadline.
         var status = await Eventually.MatchAsync(
-            () => hub.Gateway.GetOrderStatusAsync(orderNumber, CancellationToken.None),
+            () => hub.Gateway.GetStatusAsync(OrderFamily.Name, orderNumber, CancellationToken.None),
             s => s is not null && s.Status is "Completed" or "Failed",
             $"order {orderNumber} to complete",
             TimeSpan.FromMinutes(3));

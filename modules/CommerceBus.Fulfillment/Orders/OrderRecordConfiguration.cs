@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Orders;
 
 /// <summary>The <c>orders</c> table: an order's facts, written once at acceptance; its state is its saga row's.</summary>
 public sealed class OrderRecordConfiguration : IEntityTypeConfiguration<OrderRecord>

@@ -1,4 +1,4 @@
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Orders;
 
 /// <summary>One line of an order in the read model.</summary>
 public sealed class OrderLineRecord

@@ -1,4 +1,4 @@
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Orders;
 
 /// <summary>
 /// The names the order fulfillment saga stores in <see cref="OrderSagaRecord.CurrentState"/>, for queries that run in the

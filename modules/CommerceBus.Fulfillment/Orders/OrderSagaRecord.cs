@@ -4,7 +4,7 @@ using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Sagas.Storage;
 
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Orders;
 
 /// <summary>
 /// The order fulfillment saga's memory of one order (table <c>order_sagas</c>), and the one place of the order's state:

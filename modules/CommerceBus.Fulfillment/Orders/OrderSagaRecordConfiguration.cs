@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CommerceBus.Core.Sagas;
+namespace CommerceBus.Fulfillment.Orders;
 
 /// <summary>The <c>order_sagas</c> table: the order fulfillment sagas, each the one place of its order's state.</summary>
 public sealed class OrderSagaRecordConfiguration : IEntityTypeConfiguration<OrderSagaRecord>

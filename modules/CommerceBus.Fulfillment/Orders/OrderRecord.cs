@@ -1,6 +1,5 @@
-using CommerceBus.Core.Sagas;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Orders;
 
 /// <summary>
 /// An order's facts as the client sent them (table <c>orders</c>): written once, when the order is accepted, and never

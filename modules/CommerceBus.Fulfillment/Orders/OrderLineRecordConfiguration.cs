@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace CommerceBus.Core.Orders;
+namespace CommerceBus.Fulfillment.Orders;
 
 /// <summary>The <c>order_lines</c> table: an order's lines.</summary>
 public sealed class OrderLineRecordConfiguration : IEntityTypeConfiguration<OrderLineRecord>
