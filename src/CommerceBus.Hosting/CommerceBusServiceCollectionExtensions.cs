@@ -60,12 +60,11 @@ public static class CommerceBusServiceCollectionExtensions
 
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<EndpointDispatcher>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetryPolicies>(sp, section));
         services.AddSingleton<DelayedRedelivery>();
         services.AddSingleton<FailedMessageStore>();
         services.AddSingleton<IInboundFailureRecorder, InboundFailureRecorder>();
         services.AddSingleton<FailedMessageReplayer>();
-        services.AddHostedService<RetryPolicyStartupCheck>();
+        services.AddHostedService<TopologyStartupCheck>();
         services.AddHostedService<RetentionStartupCheck>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());

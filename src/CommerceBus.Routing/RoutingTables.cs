@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using CommerceBus.Routing.Matching;
 using CommerceBus.Routing.Validation;
 using Microsoft.Extensions.Configuration;
 

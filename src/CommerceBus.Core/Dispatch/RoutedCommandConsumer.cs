@@ -3,6 +3,7 @@ using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Routing;
@@ -18,7 +19,7 @@ namespace CommerceBus.Core.Dispatch;
 /// </summary>
 /// <remarks>
 /// Recoverability is per endpoint, although one queue serves them all: each endpoint of the route is tried with its own
-/// <see cref="RetryPolicy"/> (immediate retries here, then delayed redeliveries through the scheduler that name only
+/// <see cref="RetryPolicy"/> of the topology in force (immediate retries here, then delayed redeliveries through the scheduler that name only
 /// that endpoint), and what still fails is parked in the failed-message store. An endpoint of the route that succeeded
 /// is not delivered to again by the redeliveries of another one.
 /// </remarks>
@@ -26,7 +27,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
     RoutedCommandShape<TCommand> shape,
     IMessageRouter router,
     EndpointDispatcher dispatcher,
-    RetryPolicies policies,
+    EndpointTopology topology,
     DelayedRedelivery redelivery,
     FailedMessageStore failedMessages,
     JournalWriter journal,
@@ -67,7 +68,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
 
     private async Task<object?> DeliverWithRetriesAsync(ConsumeContext<TCommand> context, DispatchRequest request, string endpoint, List<DeliveryAttempt> attempts)
     {
-        var policy = policies.For(endpoint);
+        var policy = topology.Current.Retries.For(endpoint);
         var round = RedeliveryHeaders.EndpointOf(context.Headers) is null ? 0 : RedeliveryHeaders.RoundOf(context.Headers);
         Exception? last = null;
         for (var attempt = 0; attempt < policy.AttemptsPerRound; attempt++)

@@ -1,19 +1,21 @@
+using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Routing;
 
 namespace CommerceBus.Core.Endpoints;
 
 /// <summary>
-/// The routes, the endpoints and their connectors that were validated and built together, in force together: the
-/// routes name only endpoints of this snapshot, and each endpoint has its connector.
+/// The routes, the endpoints with their connectors and their retry policies that were validated and built together, in
+/// force together: the routes name only endpoints of this snapshot, and each endpoint has its connector and policy.
 /// </summary>
 public sealed class TopologySnapshot
 {
     private readonly Dictionary<string, ConnectorHandle> _endpoints;
 
-    internal TopologySnapshot(long version, IRoutingTable routes, Dictionary<string, ConnectorHandle> endpoints)
+    internal TopologySnapshot(long version, IRoutingTable routes, Dictionary<string, ConnectorHandle> endpoints, RetryPolicies retries)
     {
         Version = version;
         Routes = routes;
+        Retries = retries;
         _endpoints = endpoints;
     }
 
@@ -21,6 +23,9 @@ public sealed class TopologySnapshot
     public long Version { get; }
 
     public IRoutingTable Routes { get; }
+
+    /// <summary>The endpoints' retry policies (<c>CommerceBus:Endpoints:{name}:Retries</c>), read and swapped with them.</summary>
+    public RetryPolicies Retries { get; }
 
     /// <summary>The logical endpoints, as configuration spells them.</summary>
     public IReadOnlyCollection<string> EndpointNames => _endpoints.Keys;

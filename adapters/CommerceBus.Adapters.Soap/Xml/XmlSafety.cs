@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
 
-namespace CommerceBus.Adapters.Soap.Screening;
+namespace CommerceBus.Adapters.Soap.Xml;
 
 /// <summary>Reader settings that make hostile XML harmless, and the check that tells a DTD from other malformed XML.</summary>
 /// <remarks>

@@ -1,10 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using CommerceBus.Contracts;
+using CommerceBus.Routing.Matching;
 using CommerceBus.Routing.Validation;
 
-namespace CommerceBus.Routing.Matching;
+namespace CommerceBus.Routing;
 
-/// <summary>Validates routing options and compiles them into a <see cref="RouteTable"/>: paths, operators and types parsed once.</summary>
+/// <summary>
+/// Validates routing options (<c>Validation/</c>) and compiles them into a <see cref="RouteTable"/> (<c>Matching/</c>): paths,
+/// operators and types parsed once. It sits above both, so matching and validation do not depend on each other's way.
+/// </summary>
 internal static class RouteTableBuilder
 {
     /// <summary>Validates with every validator; compiles only a table without problems.</summary>
