@@ -17,10 +17,13 @@ public sealed class ShutdownTimeoutTests
     [InlineData("00:00:30", null, 45)]
     public void The_host_stop_is_at_least_the_bus_endpoint_stop_plus_a_margin(string? endpointStopTimeout, int? configuredSeconds, int expectedSeconds)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>();
+        if (endpointStopTimeout is not null)
         {
-            ["CommerceBus:RabbitMq:EndpointStopTimeout"] = endpointStopTimeout,
-        }).Build();
+            settings["CommerceBus:RabbitMq:EndpointStopTimeout"] = endpointStopTimeout;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
 
         // What the host itself binds first (shutdownTimeoutSeconds, DOTNET_shutdownTimeoutSeconds), or .NET's 30 s default.
