@@ -17,6 +17,50 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
+            modelBuilder.Entity("CommerceBus.Core.Duties.DutyRunRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Duty")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("duty");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("items");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("duty_runs", (string)null);
+                });
+
             modelBuilder.Entity("CommerceBus.Core.Failures.FailedMessageRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -206,52 +250,7 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("journal", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ConversationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Headers")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("InitiatorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SagaId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TrackingId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("CorrelationId");
-
-                    b.HasKey("MessageId");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -282,7 +281,7 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("order_lines", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
                 {
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(12)
@@ -348,7 +347,7 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderSagaRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Sagas.OrderSagaRecord", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .ValueGeneratedOnAdd()
@@ -450,27 +449,72 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("order_sagas", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
                 {
-                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderRecord", null)
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SagaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("CorrelationId");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
+                {
+                    b.HasOne("CommerceBus.Core.Orders.OrderRecord", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderNumber")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
                 {
-                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderSagaRecord", "Saga")
+                    b.HasOne("CommerceBus.Core.Sagas.OrderSagaRecord", "Saga")
                         .WithOne()
-                        .HasForeignKey("CommerceBus.Fulfillment.Orders.OrderRecord", "TrackingId")
+                        .HasForeignKey("CommerceBus.Core.Orders.OrderRecord", "TrackingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Saga");
                 });
 
-            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
                 {
                     b.Navigation("Lines");
                 });
