@@ -30,8 +30,9 @@ public sealed class PostgreSqlMigrationLock : IAsyncDisposable
             await using var command = new NpgsqlCommand(
                 $"SET lock_timeout = {timeout.ToString(CultureInfo.InvariantCulture)}; SELECT pg_advisory_lock({Key.ToString(CultureInfo.InvariantCulture)});",
                 connection);
-            // The server's lock_timeout bounds the wait; the client's command timeout (30 s by default) must not end it sooner
-            // (hubs started together on a loaded machine wait longer than that for the first one's migration).
+
+            // The wait is bounded by lock_timeout; Npgsql's own 30 s command timeout must not end it first (two hubs
+            // started together on a loaded machine: the second gave up after 30 s while the first still migrated).
             command.CommandTimeout = (int)Math.Ceiling(storage.MigrationLockTimeout.TotalSeconds) + 30;
             await command.ExecuteNonQueryAsync(cancellationToken);
             return new PostgreSqlMigrationLock(connection);

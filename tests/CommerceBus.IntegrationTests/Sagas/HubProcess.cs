@@ -10,8 +10,11 @@ namespace CommerceBus.IntegrationTests.Sagas;
 /// </summary>
 public sealed class HubProcess : IDisposable
 {
-    /// <summary>A cold start of the host on a loaded machine (JIT, database and broker set-up) can take a while.</summary>
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    /// <summary>
+    /// A cold start of the host on a loaded machine (JIT, database and broker set-up, migrations) can take a while: with
+    /// seven test runs on two cores (load 60-70) a SQLite hub took over two minutes to migrate and answer.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(240);
 
     private readonly Process _process;
 
@@ -90,7 +93,7 @@ public sealed class HubProcess : IDisposable
         }
         catch (TimeoutException)
         {
-            // A hub that did not come up in time must not outlive the test.
+            // Not left running behind the failed test (it would hold its ports, its database, its SQLite lock).
             hub.Dispose();
             throw;
         }
