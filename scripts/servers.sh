@@ -382,11 +382,36 @@ EOF
     export COMMERCEBUS_TEST_PROMETHEUS_TARGETS="$prom_root/targets"
 }
 
+# ---------------------------------------------------------------------------------------------------------------------
+# nginx: the balancer of the scale-out tests. Installed here (Debian nginx with the stream module for the TCP
+# terminals); each test renders deploy/nginx/ for its own hubs and runs a private nginx of its own (own prefix folder and
+# ports, no root, no system configuration, stopped when the test ends): tests/.../ScaleOut/NginxProcess.cs.
+# ---------------------------------------------------------------------------------------------------------------------
+start_nginx() {
+    if [[ -n ${COMMERCEBUS_TEST_NGINX:-} ]]; then
+        say "using the nginx in COMMERCEBUS_TEST_NGINX"
+    else
+        local -a missing=()
+        [[ -x /usr/sbin/nginx ]] || missing+=(nginx libnginx-mod-stream)
+        # Debian builds the stream module as a loadable module, in a package of its own.
+        [[ ${#missing[@]} -eq 0 && ! -e /usr/lib/nginx/modules/ngx_stream_module.so ]] && missing+=(libnginx-mod-stream)
+        if ((${#missing[@]})); then
+            say "installing ${missing[*]} (Debian packages)"
+            apt_install "${missing[@]}"
+        fi
+        [[ -x /usr/sbin/nginx ]] || fail "nginx was installed but /usr/sbin/nginx is missing" "check the apt output above"
+        export COMMERCEBUS_TEST_NGINX=/usr/sbin/nginx
+    fi
+    # The templates the deploy guide gives operators; tests render them with render.sh, nothing else.
+    export COMMERCEBUS_TEST_NGINX_TEMPLATES="${COMMERCEBUS_TEST_NGINX_TEMPLATES:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../deploy/nginx" && pwd)}"
+}
+
 # Every server the tests need gets a start_<server> function like start_postgres: install when missing, start a
 # private instance, register its stop with on_exit and export the COMMERCEBUS_TEST_* variable the tests read.
 start_servers() {
     start_postgres
     start_rabbitmq
     start_prometheus
+    start_nginx
 }
 

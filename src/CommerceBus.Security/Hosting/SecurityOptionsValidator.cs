@@ -41,9 +41,9 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             }
         }
 
-        foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _) && !System.Net.IPNetwork.TryParse(p, out _)))
         {
-            errors.Add($"CommerceBus:Security:KnownProxies holds '{proxy}', which is not an IP address.");
+            errors.Add($"CommerceBus:Security:KnownProxies holds '{proxy}', which is not an IP address or a network (10.0.0.0/24).");
         }
 
         foreach (var (surface, limit) in options.RateLimits.Where(l => l.Value.PermitLimit < 0 || l.Value.Window <= TimeSpan.Zero))

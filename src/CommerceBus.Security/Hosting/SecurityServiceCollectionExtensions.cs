@@ -95,7 +95,14 @@ public static class SecurityServiceCollectionExtensions
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in settings.KnownProxies)
             {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
             }
 
             app.UseForwardedHeaders(forwarded);
