@@ -17,6 +17,9 @@ public sealed class SecurityOptions
     /// <summary>The addresses of reverse proxies whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> the hub believes; nobody else's.</summary>
     public List<string> KnownProxies { get; init; } = [];
 
+    /// <summary>How SOAP clients' WS-Security UsernameTokens are checked (freshness window, nonce cache).</summary>
+    public WsSecurityOptions WsSecurity { get; init; } = new();
+
     /// <summary>Requests per client and window on the rate-limited surfaces, by surface (<c>intake</c>, <c>odata</c>, <c>explain</c>).</summary>
     public Dictionary<string, RateLimitOptions> RateLimits { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 

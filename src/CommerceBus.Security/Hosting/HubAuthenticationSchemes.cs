@@ -1,4 +1,5 @@
 using CommerceBus.Security.ApiKeys;
+using CommerceBus.Security.WsSecurity;
 using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,10 @@ public static class HubAuthenticationSchemes
     /// <summary>The policy scheme every hub policy authenticates with.</summary>
     public const string Default = "CommerceBus";
 
-    /// <summary>A bearer token, else an API key, else the certificate presented in the TLS handshake.</summary>
+    /// <summary>
+    /// A bearer token, else an API key, else a SOAP envelope's WS-Security header (a SOAP post without a key), else the
+    /// certificate presented in the TLS handshake.
+    /// </summary>
     internal static string Select(HttpContext http, bool jwt, bool certificates)
     {
         if (jwt && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -19,8 +23,19 @@ public static class HubAuthenticationSchemes
             return JwtBearerDefaults.AuthenticationScheme;
         }
 
+        if (!http.Request.Headers.ContainsKey(ApiKeyDefaults.Header) && IsSoapPost(http.Request))
+        {
+            return WsSecurityDefaults.Scheme;
+        }
+
         return certificates && !http.Request.Headers.ContainsKey(ApiKeyDefaults.Header) && http.Connection.ClientCertificate is not null
             ? CertificateAuthenticationDefaults.AuthenticationScheme
             : ApiKeyDefaults.Scheme;
     }
+
+    /// <summary>A POST of a SOAP 1.1 (<c>text/xml</c>) or SOAP 1.2 (<c>application/soap+xml</c>) envelope.</summary>
+    internal static bool IsSoapPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.ContentType?.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase) == true
+            || request.ContentType?.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase) == true);
 }
