@@ -47,7 +47,7 @@ internal static class QueryRunner
             if (Unsortable(query, sortable) is { } property)
             {
                 return controller.BadRequest(ODataErrors.Of(ODataErrors.InvalidQuery,
-                    $"$orderby on '{property}' is not allowed: sort by {string.Join(", ", sortable.Order(StringComparer.Ordinal))}. "
+                    $"$orderby on {property} is not allowed: sort by {string.Join(", ", sortable.Order(StringComparer.Ordinal))}. "
                     + "Personal data and free text are not sortable, and neither are expressions."));
             }
 
@@ -86,8 +86,8 @@ internal static class QueryRunner
 
     private static string Describe(OrderByNode node) => node switch
     {
-        OrderByPropertyNode property => property.Property.Name,
-        OrderByOpenPropertyNode open => open.PropertyName,
+        OrderByPropertyNode property => $"'{property.Property.Name}'",
+        OrderByOpenPropertyNode open => $"'{open.PropertyName}'",
         _ => node.Direction == OrderByDirection.Descending ? "an expression (desc)" : "an expression",
     };
 }

@@ -1,4 +1,5 @@
 using CommerceBus.Security.ApiKeys;
+using CommerceBus.Security.Surfaces;
 using CommerceBus.Security.WsSecurity;
 using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -23,7 +24,7 @@ public static class HubAuthenticationSchemes
             return JwtBearerDefaults.AuthenticationScheme;
         }
 
-        if (!http.Request.Headers.ContainsKey(ApiKeyDefaults.Header) && IsSoapPost(http.Request))
+        if (!http.Request.Headers.ContainsKey(ApiKeyDefaults.Header) && SoapRefusal.IsSoapPost(http.Request))
         {
             return WsSecurityDefaults.Scheme;
         }
@@ -32,10 +33,4 @@ public static class HubAuthenticationSchemes
             ? CertificateAuthenticationDefaults.AuthenticationScheme
             : ApiKeyDefaults.Scheme;
     }
-
-    /// <summary>A POST of a SOAP 1.1 (<c>text/xml</c>) or SOAP 1.2 (<c>application/soap+xml</c>) envelope.</summary>
-    internal static bool IsSoapPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && (request.ContentType?.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase) == true
-            || request.ContentType?.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase) == true);
 }

@@ -52,7 +52,7 @@ internal static class HubRateLimiter
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         SecurityLog.RateLimited(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HubRateLimiter)), surface?.Name ?? "hub", ClientOf(http));
         var detail = $"This client has used its requests to the {surface?.Name ?? "hub"} for now; try again in {seconds} s.";
-        if (surface?.Refusals == RefusalForm.SoapFault)
+        if (surface?.Refusals == RefusalForm.SoapFault && SoapRefusal.IsSoapPost(http.Request))
         {
             // 503, not 429: see SoapRefusal.
             await SoapRefusal.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many requests. " + detail, securitySubcode: null);

@@ -6,6 +6,7 @@ public enum RefusalForm
     /// <summary>RFC 9457 problem details with the HTTP status (401, 403, 413, 429).</summary>
     ProblemDetails,
 
-    /// <summary>A SOAP fault of the request's SOAP version (<see cref="SoapRefusal"/>).</summary>
+    /// <summary>A SOAP fault of the request's SOAP version (<see cref="SoapRefusal"/>) for SOAP posts; other requests
+    /// (a <c>?wsdl</c> fetch) get problem details.</summary>
     SoapFault,
 }

@@ -21,6 +21,12 @@ internal static class SoapRefusal
     private const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
     private const string Soap12 = "http://www.w3.org/2003/05/soap-envelope";
 
+    /// <summary>A POST of a SOAP 1.1 (<c>text/xml</c>) or SOAP 1.2 (<c>application/soap+xml</c>) envelope.</summary>
+    public static bool IsSoapPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.ContentType?.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase) == true
+            || request.ContentType?.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase) == true);
+
     public static async Task WriteAsync(HttpContext http, int status, string reason, string? securitySubcode)
     {
         var soap12 = http.Request.ContentType?.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase) == true;

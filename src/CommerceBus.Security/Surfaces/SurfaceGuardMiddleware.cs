@@ -51,7 +51,7 @@ internal sealed class SurfaceGuardMiddleware(
                 await Problem(http, surface, StatusCodes.Status401Unauthorized, $"The {surface.Name} needs a credential.",
                     authentication.Failure?.Message is { } why
                         ? why
-                        : surface.Refusals == RefusalForm.SoapFault
+                        : surface.Refusals == RefusalForm.SoapFault && SoapRefusal.IsSoapPost(http.Request)
                             ? $"Send a WS-Security UsernameToken (or an API key in the {ApiKeyDefaults.Header} header) of a client with the role '{name}'."
                             : $"Send an API key in the {ApiKeyDefaults.Header} header or a bearer token of a client with the role '{name}'.");
                 return;
@@ -131,7 +131,7 @@ internal sealed class SurfaceGuardMiddleware(
     }
 
     private static Task Problem(HttpContext http, Surface surface, int status, string title, string detail) =>
-        surface.Refusals == RefusalForm.SoapFault
+        surface.Refusals == RefusalForm.SoapFault && SoapRefusal.IsSoapPost(http.Request)
             ? SoapRefusal.WriteAsync(
                 http,
                 StatusCodes.Status500InternalServerError,
