@@ -1,4 +1,5 @@
 using CommerceBus.Security.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
@@ -49,7 +50,7 @@ internal sealed class SurfaceGuardMiddleware(
                 SecurityLog.Refused(logger, surface.Name, http.Request.Path, "no credential", http.Connection.RemoteIpAddress?.ToString());
                 http.Response.Headers.Append("WWW-Authenticate", $"ApiKey header=\"{ApiKeyDefaults.Header}\"");
                 await Problem(http, surface, StatusCodes.Status401Unauthorized, $"The {surface.Name} needs a credential.",
-                    authentication.Failure?.Message is { } why
+                    await FailureOf(http, policy) is { } why
                         ? why
                         : surface.Refusals == RefusalForm.SoapFault && SoapRefusal.IsSoapPost(http.Request)
                             ? $"Send a WS-Security UsernameToken (or an API key in the {ApiKeyDefaults.Header} header) of a client with the role '{name}'."
@@ -93,6 +94,23 @@ internal sealed class SurfaceGuardMiddleware(
             await Problem(http, surface, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
                 $"The {surface.Name} takes at most {surface.MaxBodyBytes} bytes.");
         }
+    }
+
+    /// <summary>
+    /// Why the credential the request carried was refused, or null when it carried none. The policy evaluator keeps
+    /// only "not authenticated", so the policy's schemes are asked again (each answers from its cached result).
+    /// </summary>
+    private static async Task<string?> FailureOf(HttpContext http, AuthorizationPolicy policy)
+    {
+        foreach (var scheme in policy.AuthenticationSchemes)
+        {
+            if ((await http.AuthenticateAsync(scheme)).Failure?.Message is { } why)
+            {
+                return why;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
