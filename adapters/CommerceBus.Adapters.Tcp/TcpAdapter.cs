@@ -19,6 +19,7 @@ public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGate
     public const string AdapterName = "tcp";
 
     private readonly List<TerminalListener> _listeners = [];
+    private readonly List<PeerRateLimiter> _limiters = [];
 
     public string Name => AdapterName;
 
@@ -47,8 +48,14 @@ public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGate
             ITerminalCodec codec = listener.Codec == TcpCodec.JsonLines
                 ? new JsonLinesTerminalCodec()
                 : new FixedWidthTerminalCodec(new LayoutSet(listener.Layout, settings.Layouts[listener.Layout]));
+            var limiter = listener.RateLimit.PermitLimit > 0 ? new PeerRateLimiter(listener.RateLimit) : null;
+            if (limiter is not null)
+            {
+                _limiters.Add(limiter);
+            }
+
             var handler = new TerminalConnectionHandler(name, listener, codec,
-                new TerminalResponder(hub, loggers.CreateLogger<TerminalResponder>()), loggers.CreateLogger<TerminalConnectionHandler>());
+                new TerminalResponder(hub, loggers.CreateLogger<TerminalResponder>()), limiter, loggers.CreateLogger<TerminalConnectionHandler>());
             var started = new TerminalListener(name, listener, handler, loggers.CreateLogger<TerminalListener>());
             try
             {
@@ -69,6 +76,8 @@ public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGate
     {
         await Task.WhenAll(_listeners.Select(l => l.StopAsync(cancellationToken)));
         _listeners.Clear();
+        _limiters.ForEach(l => l.Dispose());
+        _limiters.Clear();
     }
 
     private TerminalListener? Find(string listener) =>

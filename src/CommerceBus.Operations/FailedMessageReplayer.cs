@@ -97,7 +97,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         }
 
         var action = editedBody is null ? "retried" : "edited and retried";
-        await AuditAsync(record, editedBody is null ? JournalOutcomes.Retried : JournalOutcomes.EditedAndRetried, $"failed message {id} {action} by {who}", cancellationToken);
+        await AuditAsync(record, editedBody is null ? JournalOutcomes.Retried : JournalOutcomes.EditedAndRetried, who, $"failed message {id} {action} by {who}", cancellationToken);
         return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Retried, $"sent again to {record.Endpoint}"));
     }
 
@@ -154,7 +154,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
             jobs.Delete(jobId);
         }
 
-        await AuditAsync(record, JournalOutcomes.Discarded, $"failed message {id} discarded by {who}", cancellationToken);
+        await AuditAsync(record, JournalOutcomes.Discarded, who, $"failed message {id} discarded by {who}", cancellationToken);
         return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Discarded, "discarded; it will not be sent"));
     }
 
@@ -229,7 +229,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
                 : new ReplayOutcome(ReplayOutcomeKind.Unavailable, Detail: $"Failed message {id} could not be sent to {record.Endpoint} ({problem}); it stays failed, try again.");
         }
 
-        await AuditAsync(record, JournalOutcomes.Retried, $"failed message {id} retried by {who}", cancellationToken);
+        await AuditAsync(record, JournalOutcomes.Retried, who, $"failed message {id} retried by {who}", cancellationToken);
         return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Retried, jobId is null ? $"sent again to {record.Endpoint}" : $"Hangfire job {jobId} requeued"));
     }
 
@@ -306,7 +306,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         }, cancellationToken), dispatch, cancellationToken);
     }
 
-    private Task AuditAsync(FailedMessageRecord record, string outcome, string detail, CancellationToken cancellationToken)
+    private Task AuditAsync(FailedMessageRecord record, string outcome, string who, string detail, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var envelope = new Contracts.Envelope.MessageEnvelope
@@ -316,6 +316,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
             SourceAdapter = "operations",
             MessageType = record.MessageType,
             ReceivedAt = now,
+            Headers = new Dictionary<string, string> { [Contracts.Envelope.EnvelopeHeaders.ClientId] = who },
         };
         return journal.RecordAsync(
             JournalEntryFactory.Create(

@@ -20,6 +20,9 @@ public sealed class SecurityOptions
     /// </summary>
     public List<string> KnownProxies { get; init; } = [];
 
+    /// <summary>How SOAP clients' WS-Security UsernameTokens are checked (freshness window, nonce cache).</summary>
+    public WsSecurityOptions WsSecurity { get; init; } = new();
+
     /// <summary>Requests per client and window on the rate-limited surfaces, by surface (<c>intake</c>, <c>odata</c>, <c>explain</c>).</summary>
     public Dictionary<string, RateLimitOptions> RateLimits { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 

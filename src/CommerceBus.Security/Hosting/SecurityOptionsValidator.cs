@@ -26,6 +26,16 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             {
                 errors.Add($"CommerceBus:Security:ApiKeys:{client}:Roles names '{role}', which is not a role; use {string.Join(", ", SecurityRoles.All)}.");
             }
+
+            if (!string.IsNullOrWhiteSpace(key.DigestSecretFile) && !File.Exists(key.DigestSecretFile))
+            {
+                errors.Add($"CommerceBus:Security:ApiKeys:{client}:DigestSecretFile names '{key.DigestSecretFile}', which is not a file; mount the client's key there, or leave the setting out (no PasswordDigest for that client).");
+            }
+        }
+
+        if (options.WsSecurity.FreshnessWindow <= TimeSpan.Zero || options.WsSecurity.ClockSkew < TimeSpan.Zero || options.WsSecurity.NonceCacheSize < 1)
+        {
+            errors.Add("CommerceBus:Security:WsSecurity needs a positive FreshnessWindow, a ClockSkew of zero or more and a NonceCacheSize of 1 or more.");
         }
 
         foreach (var (client, certificate) in options.Certificates)

@@ -6,6 +6,7 @@ using CommerceBus.Security.Certificates;
 using CommerceBus.Security.Jwt;
 using CommerceBus.Security.RateLimiting;
 using CommerceBus.Security.Surfaces;
+using CommerceBus.Security.WsSecurity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -37,7 +38,9 @@ public static class SecurityServiceCollectionExtensions
         var certificates = settings.Certificates.Count > 0;
         var authentication = services.AddAuthentication(HubAuthenticationSchemes.Default)
             .AddPolicyScheme(HubAuthenticationSchemes.Default, "CommerceBus clients", o => o.ForwardDefaultSelector = http => HubAuthenticationSchemes.Select(http, jwt, certificates))
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, UsernameTokenAuthenticationHandler>(WsSecurityDefaults.Scheme, null);
+        services.TryAddSingleton<NonceCache>();
         if (jwt)
         {
             authentication.AddJwtBearer();
@@ -70,6 +73,7 @@ public static class SecurityServiceCollectionExtensions
             o.AddPolicy(SecurityPolicies.Query, Policy(SecurityRoles.Query, SecurityRoles.Pii));
             o.AddPolicy(SecurityPolicies.Pii, Policy(SecurityRoles.Pii));
             o.AddPolicy(SecurityPolicies.Operator, Policy(SecurityRoles.Operator));
+            o.AddPolicy(SecurityPolicies.Dashboard, Policy(SecurityRoles.Operator, SecurityRoles.Viewer));
             o.AddPolicy(SecurityPolicies.AnyClient, Policy());
         });
 

@@ -31,14 +31,14 @@ public sealed class SurfaceMap
             new("health", "/health", null),
             new("metrics", "/metrics", SecurityPolicies.Operator),
             new("REST order intake", rest, SecurityPolicies.Intake, RateLimits.Intake),
-            new("SOAP order intake", soap, SecurityPolicies.Intake),
+            new("SOAP order intake", soap, SecurityPolicies.Intake, RateLimits.Intake, Refusals: RefusalForm.SoapFault),
             new("OData orders", odata, SecurityPolicies.Query, RateLimits.OData),
             new("OData message journal", odata + "/Messages", SecurityPolicies.Operator, RateLimits.OData),
             new("OData failed messages", odata + "/FailedMessages", SecurityPolicies.Operator, RateLimits.OData),
             new("route explain", "/api/routes/explain", SecurityPolicies.Operator, RateLimits.Explain, 64 * 1024),
             new("operator API", "/api/failed-messages", SecurityPolicies.Operator, null, 1024 * 1024),
             new("OpenAPI", "/openapi", SecurityPolicies.Operator),
-            new("scheduler dashboard", "/hangfire", SecurityPolicies.Operator),
+            new("scheduler dashboard", "/hangfire", SecurityPolicies.Dashboard),
         };
 
         foreach (var route in configuration.GetSection("CommerceBus:Proxy:Routes").GetChildren())
