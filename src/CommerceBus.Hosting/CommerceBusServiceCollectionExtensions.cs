@@ -65,6 +65,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<FailedMessageStore>();
         services.AddSingleton<IInboundFailureRecorder, InboundFailureRecorder>();
         services.AddSingleton<FailedMessageReplayer>();
+        services.AddSingleton<FailedMessageReader>();
         services.AddHostedService<RetryPolicyStartupCheck>();
         services.AddHostedService<RetentionStartupCheck>();
         services.AddSingleton<RetentionSweeper>();
