@@ -64,7 +64,10 @@ public sealed class ConsolePage : IAsyncDisposable
     public async Task AssertFitsWidthAsync()
     {
         var overflow = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"The page {Page.Url} is {overflow} px wider than the {Page.ViewportSize?.Width} px screen.");
+        var wide = overflow <= 0 ? "" : await Page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll'))" +
+            ".slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')");
+        Assert.True(overflow <= 0, $"The page {Page.Url} is {overflow} px wider than the {Page.ViewportSize?.Width} px screen; past its edge: {wide}");
     }
 
     public Task ScreenshotAsync(string name) => Screenshots.SaveAsync(Page, name);
