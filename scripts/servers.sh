@@ -406,6 +406,23 @@ start_nginx() {
     export COMMERCEBUS_TEST_NGINX_TEMPLATES="${COMMERCEBUS_TEST_NGINX_TEMPLATES:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../deploy/nginx" && pwd)}"
 }
 
+# ---------------------------------------------------------------------------------------------------------------------
+# Chromium: the real browser of the operator console's tests (Playwright drives it). Debian's package, not Playwright's
+# own download; nothing runs until a test starts it.
+# ---------------------------------------------------------------------------------------------------------------------
+start_chromium() {
+    if [[ -n ${COMMERCEBUS_TEST_CHROMIUM:-} ]]; then
+        say "using the browser in COMMERCEBUS_TEST_CHROMIUM"
+        return
+    fi
+    if [[ ! -x /usr/bin/chromium ]]; then
+        say "installing Chromium (Debian package)"
+        apt_install chromium
+        [[ -x /usr/bin/chromium ]] || fail "chromium was installed but /usr/bin/chromium is missing" "check the apt output above"
+    fi
+    export COMMERCEBUS_TEST_CHROMIUM=/usr/bin/chromium
+}
+
 # Every server the tests need gets a start_<server> function like start_postgres: install when missing, start a
 # private instance, register its stop with on_exit and export the COMMERCEBUS_TEST_* variable the tests read.
 start_servers() {
@@ -413,5 +430,6 @@ start_servers() {
     start_rabbitmq
     start_prometheus
     start_nginx
+    start_chromium
 }
 

@@ -14,7 +14,7 @@ namespace CommerceBus.Adapters.Tcp;
 /// long-lived connections and get ACK, STS or NAK replies in request order. Each configured listener has its own port,
 /// framing, codec and record layouts.
 /// </summary>
-public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGateway hub, ILoggerFactory loggers) : IInboundAdapter
+public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGateway hub, ILoggerFactory loggers) : IInboundAdapter, IListeningAdapter
 {
     public const string AdapterName = "tcp";
 
@@ -39,6 +39,9 @@ public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGate
     /// <summary>Open connections of a running listener, and how many were refused at its limit.</summary>
     public (int Open, long Refused) ConnectionsOf(string listener) =>
         Find(listener) is { } found ? (found.OpenConnections, found.RefusedConnections) : throw new ArgumentException($"No TCP listener '{listener}' is running.", nameof(listener));
+
+    public IReadOnlyList<ListenerStatus> Listeners =>
+        [.. _listeners.ToList().Select(l => new ListenerStatus(l.Name, [.. l.EndPoints.Select(e => e.ToString())], l.OpenConnections, l.RefusedConnections))];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

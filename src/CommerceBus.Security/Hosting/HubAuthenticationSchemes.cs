@@ -1,4 +1,5 @@
 using CommerceBus.Security.ApiKeys;
+using CommerceBus.Security.Sessions;
 using CommerceBus.Security.Surfaces;
 using CommerceBus.Security.WsSecurity;
 using Microsoft.AspNetCore.Authentication.Certificate;
@@ -14,8 +15,8 @@ public static class HubAuthenticationSchemes
     public const string Default = "CommerceBus";
 
     /// <summary>
-    /// A bearer token, else an API key, else a SOAP envelope's WS-Security header (a SOAP post without a key), else the
-    /// certificate presented in the TLS handshake.
+    /// A bearer token, else an API key, else a SOAP envelope's WS-Security header (a SOAP post without a key), else an
+    /// operator session cookie, else the certificate presented in the TLS handshake.
     /// </summary>
     internal static string Select(HttpContext http, bool jwt, bool certificates)
     {
@@ -27,6 +28,11 @@ public static class HubAuthenticationSchemes
         if (!http.Request.Headers.ContainsKey(ApiKeyDefaults.Header) && SoapRefusal.IsSoapPost(http.Request))
         {
             return WsSecurityDefaults.Scheme;
+        }
+
+        if (!http.Request.Headers.ContainsKey(ApiKeyDefaults.Header) && http.Request.Cookies.ContainsKey(OperatorSessionDefaults.CookieName))
+        {
+            return OperatorSessionDefaults.Scheme;
         }
 
         return certificates && !http.Request.Headers.ContainsKey(ApiKeyDefaults.Header) && http.Connection.ClientCertificate is not null

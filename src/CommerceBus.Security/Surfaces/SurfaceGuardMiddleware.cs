@@ -48,6 +48,13 @@ internal sealed class SurfaceGuardMiddleware(
             if (authorization.Challenged)
             {
                 SecurityLog.Refused(logger, surface.Name, http.Request.Path, "no credential", http.Connection.RemoteIpAddress?.ToString());
+                if (surface.SignInPath is { } signIn && HttpMethods.IsGet(http.Request.Method))
+                {
+                    // A page surface: the browser is sent where it can present a credential, then back here.
+                    http.Response.Redirect($"{signIn}?returnUrl={Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)}");
+                    return;
+                }
+
                 http.Response.Headers.Append("WWW-Authenticate", $"ApiKey header=\"{ApiKeyDefaults.Header}\"");
                 await Problem(http, surface, StatusCodes.Status401Unauthorized, $"The {surface.Name} needs a credential.",
                     await FailureOf(http, policy) is { } why

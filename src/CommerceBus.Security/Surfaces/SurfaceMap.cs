@@ -11,6 +11,12 @@ public sealed class SurfaceMap
     /// <summary>What a path no surface names gets: nothing anonymous where credentials are configured.</summary>
     public static readonly Surface Fallback = new("the hub", "/", SecurityPolicies.AnyClient);
 
+    /// <summary>Where the operator console's pages live (CommerceBus.OperatorConsole).</summary>
+    public const string ConsolePath = "/console";
+
+    /// <summary>The console's sign-in page: open to everyone, since it is where a credential is presented.</summary>
+    public const string ConsoleSignInPath = "/console/sign-in";
+
     private readonly List<Surface> _surfaces;
 
     public SurfaceMap(IEnumerable<Surface> surfaces) =>
@@ -39,6 +45,11 @@ public sealed class SurfaceMap
             new("operator API", "/api/failed-messages", SecurityPolicies.Operator, null, 1024 * 1024),
             new("OpenAPI", "/openapi", SecurityPolicies.Operator),
             new("scheduler dashboard", "/hangfire", SecurityPolicies.Dashboard),
+            new("operator console", ConsolePath, SecurityPolicies.Operator, null, 1024 * 1024, SignInPath: ConsoleSignInPath),
+
+            // The sign-in page and the console's stylesheet: what a browser needs before it has a session.
+            new("operator console sign-in", ConsoleSignInPath, null, null, 16 * 1024),
+            new("operator console stylesheet", ConsolePath + "/console.css", null),
         };
 
         foreach (var route in configuration.GetSection("CommerceBus:Proxy:Routes").GetChildren())
