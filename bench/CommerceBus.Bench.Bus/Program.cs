@@ -32,9 +32,9 @@ var scenarios = new (string Name, Func<Task<IReadOnlyList<ResultTable>>> Run)[]
 {
     ("hop", () => One(HopScenario.RunAsync(servers, options))),
     ("saga", () => One(SagaScenario.RunAsync(servers, options))),
-    ("odata", () => One(ODataScenario.RunAsync(servers, options))),
     ("intake", () => One(DurableIntakeScenario.RunAsync(servers, options))),
     ("flow", () => WholeFlowScenario.RunAsync(servers, options)),
+    ("odata", () => One(ODataScenario.RunAsync(servers, options))),
     ("memory", () => One(IdleMemoryScenario.RunAsync(options))),
 };
 if (options.Only is { } only)
@@ -70,6 +70,10 @@ foreach (var (name, run) in scenarios)
         markdown.AppendLine(CultureInfo.InvariantCulture, $"### {name}").AppendLine();
         markdown.AppendLine(CultureInfo.InvariantCulture, $"Failed: {ex.GetType().Name}: {ex.Message}").AppendLine();
     }
+
+    // After every scenario, so a run stopped part-way still leaves the tables it measured.
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutFile))!);
+    await File.WriteAllTextAsync(options.OutFile, markdown.ToString());
 }
 
 var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutFile))!;

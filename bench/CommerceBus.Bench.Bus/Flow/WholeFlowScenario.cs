@@ -29,10 +29,10 @@ internal static class WholeFlowScenario
     public static async Task<IReadOnlyList<ResultTable>> RunAsync(BenchServers servers, BenchOptions options)
     {
         var table = new ResultTable("Whole flow: orders placed, fulfilled through the saga and the four demo endpoints",
-            "Hub", "placed over", "orders completed", "orders/s completed", "CPU ms/completed order", "failed");
+            "Hub", "placed over", "orders completed", "orders/s completed", "CPU ms/completed order", "failed", "still under way at the deadline");
         var stages = new ResultTable("Whole flow: where an order's time goes (span durations per completed order)",
             "Hub", "span (source: name)", "spans/order", "ms/order (wall)", "mean ms/span");
-        var count = options.Count(1000);
+        var count = options.Count(200);
         var variants = new List<(string Name, string? Postgres, Uri? Broker)> { ("embedded default: SQLite, in-memory bus", null, null) };
         if (servers.Postgres is not null && servers.RabbitMq is not null)
         {
@@ -40,7 +40,7 @@ internal static class WholeFlowScenario
         }
         else
         {
-            table.Add("RabbitMQ + PostgreSQL", BenchServers.Missing, "", "", "", "");
+            table.Add("RabbitMQ + PostgreSQL", BenchServers.Missing, "", "", "", "", "");
         }
 
         foreach (var (name, postgres, broker) in variants)
@@ -60,12 +60,13 @@ internal static class WholeFlowScenario
                 var cpu = CpuClock.Start();
                 var watch = Stopwatch.StartNew();
                 var (completed, failed) = await PlaceAndCompleteAsync(app, http, amqp, "F-", count);
+                var pending = count - completed - failed;
                 var seconds = watch.Elapsed.TotalSeconds;
                 var cpuMs = cpu.MillisecondsPer(Math.Max(1, completed));
                 spans.Recording = false;
                 Progress.Say($"flow ({name}): {completed / seconds:N0} orders/s, {cpuMs:0.00} ms CPU per order");
                 table.Add(name, amqp is null ? "REST" : "REST and AMQP (half each)", Format.Number(completed), Format.Rate(completed / seconds),
-                    Format.Number(cpuMs, "0.00"), Format.Number(failed));
+                    Format.Number(cpuMs, "0.00"), Format.Number(failed), Format.Number(pending));
                 foreach (var (span, perOrder, msPerOrder, mean) in spans.Top(Math.Max(1, completed), 12))
                 {
                     stages.Add(name, span, Format.Number(perOrder, "0.0"), Format.Number(msPerOrder, "0.00"), Format.Number(mean, "0.00"));
@@ -79,7 +80,7 @@ internal static class WholeFlowScenario
         }
 
         table.Note($"{count} orders after a warm-up, placed by {Clients} concurrent clients (closed loop, each waits for its 202 or its publisher confirm), " +
-            "counted when the order's status is Completed in the hub's database (polled every 250 ms); orders/s is completed orders over the time from the " +
+            "counted when the order's status is Completed in the hub's database (polled every 250 ms, for at most 4 minutes after the last placement); orders/s is completed orders over the time from the " +
             "first placement to the last completion. Every step goes over its real protocol to the demo endpoints, which run **in the hub's process** " +
             "(SOAP service, HTTP service, TCP server, bus consumer) and answer at once: CPU per order is that whole process's (hub, endpoints and the " +
             "bench's clients), so it is an upper bound of the hub's own. The intake's share alone is the durable-intake scenario's CPU per order.");
@@ -163,9 +164,11 @@ internal static class WholeFlowScenario
                 return (completed, failed);
             }
 
-            if (deadline.Elapsed > TimeSpan.FromMinutes(10))
+            if (deadline.Elapsed > TimeSpan.FromMinutes(4))
             {
-                throw new TimeoutException($"After 10 minutes {completed} of {count} orders completed and {failed} failed; the rest are still under way.");
+                // Reported as still under way (the table says how many), not waited for: the run must end.
+                Progress.Say($"flow: after 4 minutes {completed} of {count} orders completed and {failed} failed; the rest are still under way");
+                return (completed, failed);
             }
 
             await Task.Delay(250);

@@ -29,7 +29,7 @@ internal static class DurableIntakeScenario
     {
         var table = new ResultTable("Durable REST intake vs its floor (same rows, one transaction)",
             "Database", "REST intake orders/s", "floor orders/s", "intake × floor", "CPU ms/order intake", "CPU ms/order floor", $"target ≥ {Target:0.0}×");
-        var count = options.Count(3000);
+        var count = options.Count(1000);
         var databases = new List<(string Name, string? Postgres)> { ("SQLite", null) };
         if (servers.Postgres is not null)
         {
