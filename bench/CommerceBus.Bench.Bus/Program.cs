@@ -30,12 +30,13 @@ Progress.Say($"RabbitMQ: {(servers.RabbitMq is null ? "not configured" : "config
 static async Task<IReadOnlyList<ResultTable>> One(Task<ResultTable> table) => [await table];
 var scenarios = new (string Name, Func<Task<IReadOnlyList<ResultTable>>> Run)[]
 {
-    ("hop", () => One(HopScenario.RunAsync(servers, options))),
-    ("saga", () => One(SagaScenario.RunAsync(servers, options))),
+    // The scenarios of issue 21 first: on a loaded machine a run may have to be stopped part-way.
     ("intake", () => One(DurableIntakeScenario.RunAsync(servers, options))),
     ("flow", () => WholeFlowScenario.RunAsync(servers, options)),
-    ("odata", () => One(ODataScenario.RunAsync(servers, options))),
     ("memory", () => One(IdleMemoryScenario.RunAsync(options))),
+    ("hop", () => One(HopScenario.RunAsync(servers, options))),
+    ("saga", () => One(SagaScenario.RunAsync(servers, options))),
+    ("odata", () => One(ODataScenario.RunAsync(servers, options))),
 };
 if (options.Only is { } only)
 {

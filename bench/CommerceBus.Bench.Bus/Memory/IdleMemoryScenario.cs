@@ -26,9 +26,7 @@ internal static class IdleMemoryScenario
         {
             ($"as shipped ({configured})", []),
             ("workstation GC (DOTNET_gcServer=0)", new() { ["DOTNET_gcServer"] = "0" }),
-            ("server GC, gen0 budget 4 MB (DOTNET_GCgen0size=0x400000)", new() { ["DOTNET_GCgen0size"] = "0x400000" }),
             ("tiered compilation off (DOTNET_TieredCompilation=0)", new() { ["DOTNET_TieredCompilation"] = "0" }),
-            ("W^X off (DOTNET_EnableWriteXorExecute=0)", new() { ["DOTNET_EnableWriteXorExecute"] = "0" }),
             ("without the demo endpoints", new() { ["CommerceBus__DemoEndpoints__Enabled"] = "false" }),
         };
         string? breakdown = null;
