@@ -1,4 +1,7 @@
+using CommerceBus.Persistence.Coordination;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Persistence;
@@ -19,6 +22,11 @@ public static class PersistenceServiceCollectionExtensions
             options.UseHubModel(sp.GetServices<IHubModelContributor>());
         });
         services.AddSingleton<HubSchemaMigrator>();
+
+        // This process among the hubs on the database; the coordination joins them before the schema is touched.
+        services.AddSingleton(sp => HubInstance.From(sp.GetService<IConfiguration>()?[HubInstance.Setting]));
+        services.AddSingleton(sp => sp.GetRequiredService<IHubDatabaseProvider>().Coordination(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<HubInstance>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

@@ -43,6 +43,9 @@ public static class HubTelemetry
     public static readonly Histogram<double> ProxyRequestDuration = Meter.CreateHistogram<double>(
         "commercebus.proxy.request.duration", "s", "How long the proxy took from a request's routing to the destination's answer forwarded (or the refusal), by proxy route and outcome.");
 
+    public static readonly Counter<long> DutyRuns = Meter.CreateCounter<long>(
+        "commercebus.duty.runs", "{run}", "Runs of the periodic duties (stalled-redrive, outbox-sweep, retention, startup-recovery) on this hub, by duty and outcome (ok, failed).");
+
     /// <summary>Starts a span of the hub named <paramref name="name"/>, or returns null when nobody listens.</summary>
     public static Activity? Start(string name, ActivityKind kind = ActivityKind.Internal, ActivityContext parent = default) =>
         Source.StartActivity(name, kind, parent);
