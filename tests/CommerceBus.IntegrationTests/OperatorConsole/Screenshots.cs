@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace CommerceBus.IntegrationTests.Console;
+namespace CommerceBus.IntegrationTests.OperatorConsole;
 
 /// <summary>
 /// Where the console's tests save their screenshots: the test output folder always; and <c>docs/console/</c> of the

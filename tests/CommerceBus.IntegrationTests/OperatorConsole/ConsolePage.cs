@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Xunit;
 
-namespace CommerceBus.IntegrationTests.Console;
+namespace CommerceBus.IntegrationTests.OperatorConsole;
 
 /// <summary>
 /// A browser tab on the console at a given screen size that records every error the page reports (console errors,

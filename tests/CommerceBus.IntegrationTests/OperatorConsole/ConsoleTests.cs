@@ -11,7 +11,7 @@ using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
-namespace CommerceBus.IntegrationTests.Console;
+namespace CommerceBus.IntegrationTests.OperatorConsole;
 
 /// <summary>
 /// The operator console in a real browser (Chromium through Playwright) against the real hub: what an operator sees

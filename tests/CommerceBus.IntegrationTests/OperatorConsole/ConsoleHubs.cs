@@ -4,7 +4,7 @@ using CommerceBus.IntegrationTests.Security;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace CommerceBus.IntegrationTests.Console;
+namespace CommerceBus.IntegrationTests.OperatorConsole;
 
 /// <summary>What the console's tests do with a hub and a page: the settings they start a hub with, signing in.</summary>
 internal static class ConsoleHubs

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Xunit;
 
-namespace CommerceBus.IntegrationTests.Console;
+namespace CommerceBus.IntegrationTests.OperatorConsole;
 
 /// <summary>
 /// One real Chromium for the console's tests: Debian's <c>chromium</c> package (the test command installs it and sets
