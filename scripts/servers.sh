@@ -178,8 +178,10 @@ EOF
     done
     pg_port=$port
 
+    # pg_signal_backend: a test drops its database WITH (FORCE), which must also end an autovacuum worker that happens
+    # to be in it (a process of no role; without this the drop failed now and then with 42501).
     as_pg "$pg_bin/psql" -h "$pg_root" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
-        -c "CREATE ROLE commercebus LOGIN CREATEDB PASSWORD '$password'" ||
+        -c "CREATE ROLE commercebus LOGIN CREATEDB PASSWORD '$password'" -c "GRANT pg_signal_backend TO commercebus" ||
         fail "could not create the test role" "read the psql output above"
     export COMMERCEBUS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=commercebus;Password=$password;Database=postgres"
 }
