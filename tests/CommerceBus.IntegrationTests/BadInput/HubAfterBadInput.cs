@@ -21,8 +21,7 @@ public static class HubAfterBadInput
     /// How much the live managed heap of the test process (the hub runs in it) may grow over one bad-input run, after
     /// forced full collections. Generous: the suite sends a few MiB in all; a leak that kept what it read would pass this
     /// within a few runs, an unbounded buffer of an oversized body at once. Growth, not size: the same process hosts the
-    /// hubs of the tests running beside this one, whose memory is theirs (the absolute size late in the suite passed
-    /// 1 GiB with nothing of this run in it).
+    /// hubs of the tests running beside this one (late in the full suite the process's heap passed 1 GiB).
     /// </summary>
     public const long MaxLiveHeapGrowthBytes = 512L * 1024 * 1024;
 
