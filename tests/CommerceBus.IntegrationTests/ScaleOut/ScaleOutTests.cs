@@ -7,6 +7,7 @@ using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core;
+using CommerceBus.Core.Duties;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Sagas;
 using CommerceBus.IntegrationTests.Infrastructure;
@@ -44,6 +45,14 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan StalledAfter = TimeSpan.FromSeconds(15);
 
+    /// <summary>The periodic duties (scale-coord's <c>duty_runs</c>) and the periods the hubs are given.</summary>
+    private static readonly Dictionary<string, TimeSpan> Periods = new()
+    {
+        ["outbox-sweep"] = TimeSpan.FromSeconds(2),
+        ["stalled-redrive"] = TimeSpan.FromSeconds(3),
+        ["retention"] = TimeSpan.FromSeconds(5),
+    };
+
     /// <summary>A cold start of a hub process while others run and start on two loaded cores.</summary>
     private static readonly TimeSpan HubStartTimeout = TimeSpan.FromSeconds(300);
     private static readonly string[] Adapters = ["rest", "soap", "tcp", "amqp"];
@@ -74,6 +83,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     ["CommerceBus:Adapters:RabbitMq:ConnectionString"] = vhost,
                     ["CommerceBus:Adapters:Tcp:Listeners:terminals:Port"] = slots[slot].Tcp.ToString(CultureInfo.InvariantCulture),
                     ["CommerceBus:InstanceId"] = $"hub-{slot + 1}",
+                    // The periodic duties, short, so the test sees many periods (counted from duty_runs at the end).
+                    ["CommerceBus:Sagas:Outbox:SweepEvery"] = Periods["outbox-sweep"].ToString("c", CultureInfo.InvariantCulture),
+                    ["CommerceBus:Sagas:OrderFulfillment:RedriveEvery"] = Periods["stalled-redrive"].ToString("c", CultureInfo.InvariantCulture),
+                    ["CommerceBus:Retention:RunEvery"] = Periods["retention"].ToString("c", CultureInfo.InvariantCulture),
                     ["CommerceBus:Security:KnownProxies:0"] = "127.0.0.1",
                 };
                 // What the killed hub was doing is re-driven by the others once stalled: soon, for the test's deadline.
@@ -102,6 +115,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             await clients.FirstAcceptedOnEveryAdapter.WaitAsync(Deadline);
             Progress($"every adapter has an accepted order ({clients.Accepted} in all): killing hub 2 (pid {hubs[1]!.Id}) with SIGKILL");
             clients.Killed = true;
+            var killedAt = DateTime.UtcNow;
             hubs[1]!.Crash();
 
             // The replacement starts while hubs 1 and 3 carry the load (nginx names its slot already: until it listens,
@@ -155,6 +169,30 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Assert.Equal(numbers.Order(StringComparer.Ordinal), state.ErpEu.Bookings.Keys.Order(StringComparer.Ordinal));
             Assert.Empty(state.ErpUs.Bookings);
             Assert.Equal(numbers.Order(StringComparer.Ordinal), state.Shipping.Shipments.Keys.Order(StringComparer.Ordinal));
+
+            // Each periodic duty ran once per period across the cluster, not once per hub: its runs never overlap, and
+            // there are at most (last start - first start) / period + 2 of them (+1 fence post, +1 for a handover whose
+            // new holder's first tick falls inside the old holder's last period); three hubs each sweeping would make
+            // about three times that. And the duty went on after its holder may have been killed: a run after the kill.
+            var runs = await db.DutyRuns.AsNoTracking().ToListAsync();
+            foreach (var (duty, period) in Periods)
+            {
+                var ofDuty = runs.Where(r => r.Duty == duty).OrderBy(r => r.StartedAt).ToList();
+                Assert.True(ofDuty.Count >= 2, $"duty {duty} ran {ofDuty.Count} time(s): expected one run every {period} (hub logs: {logs})");
+                var span = ofDuty[^1].StartedAt - ofDuty[0].StartedAt;
+                var most = (int)(span / period) + 2;
+                Assert.True(ofDuty.Count <= most,
+                    $"duty {duty} ran {ofDuty.Count} times in {span} with a period of {period}: more than once per period across the cluster " +
+                    $"(at most {most}); instances {string.Join(", ", ofDuty.GroupBy(r => r.Instance).Select(g => $"{g.Key} {g.Count()}"))}");
+                foreach (var (before, after) in ofDuty.Zip(ofDuty.Skip(1)))
+                {
+                    Assert.True(after.StartedAt >= before.FinishedAt,
+                        $"duty {duty}: a run on {after.Instance} started at {after.StartedAt:O} while one on {before.Instance} ran until {before.FinishedAt:O}");
+                }
+
+                Assert.Contains(ofDuty, r => r.StartedAt > killedAt);
+                Progress($"duty {duty}: {ofDuty.Count} runs in {span.TotalSeconds:0} s (period {period.TotalSeconds:0} s, at most {most}); by {string.Join(", ", ofDuty.GroupBy(r => r.Instance).Select(g => $"{g.Key} {g.Count()}"))}");
+            }
 
             Assert.True(clients.FailedAttempts > 0 || clients.AcceptedBeforeKill < numbers.Count,
                 "the kill interrupted nothing: the test did not test a kill under load");
