@@ -149,6 +149,21 @@ public sealed class TestHub : IAsyncDisposable
         }
         catch
         {
+            // A start that failed late (a port taken between choosing and binding it: Kestrel binds last) has started the
+            // bus already. Stop it before disposing: left running on a disposed container, its consumers took messages
+            // from the queues the retried hub shares on RabbitMQ and faulted them (RabbitPostgresEndpointDownThenBackTests).
+            using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                try
+                {
+                    await app.StopAsync(stopping.Token);
+                }
+                catch (Exception stopFailure) when (stopFailure is OperationCanceledException or InvalidOperationException or AggregateException)
+                {
+                    // The start's own exception is the one to report.
+                }
+            }
+
             await app.DisposeAsync();
             throw;
         }
