@@ -30,6 +30,7 @@ public static class RabbitMqAdapterBuilderExtensions
                 "CommerceBus:Adapters:RabbitMq: Exchange, Queue, RejectedQueue and EventsExchange must be named")
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<AmqpConnectionState>();
         builder.Services.AddSingleton<AmqpConnection>();
         builder.Services.AddSingleton<AmqpDeliveryHandler>();
         builder.AddEventObserver<AmqpEventPublisher>();

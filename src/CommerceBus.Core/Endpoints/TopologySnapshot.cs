@@ -1,3 +1,4 @@
+using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Routing;
 
@@ -34,4 +35,8 @@ public sealed class TopologySnapshot
 
     /// <summary>The connector kind of an endpoint, or null when this snapshot has no such endpoint.</summary>
     public string? KindOf(string endpoint) => _endpoints.TryGetValue(endpoint, out var handle) ? handle.Kind : null;
+
+    /// <summary>The circuit breaker of an endpoint's connector now, or null when its connector has none (or this snapshot has no such endpoint).</summary>
+    public CircuitBreakerStatus? BreakerOf(string endpoint) =>
+        _endpoints.TryGetValue(endpoint, out var handle) && handle.Connector is ICircuitBreakingConnector breaking ? breaking.Breaker : null;
 }

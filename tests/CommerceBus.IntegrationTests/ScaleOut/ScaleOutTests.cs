@@ -115,7 +115,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             await clients.FirstAcceptedOnEveryAdapter.WaitAsync(Deadline);
             Progress($"every adapter has an accepted order ({clients.Accepted} in all): killing hub 2 (pid {hubs[1]!.Id}) with SIGKILL");
             clients.Killed = true;
-            var killedAt = DateTime.UtcNow;
+            // The hubs stamp duty_runs with the system clock (their TimeProvider): the kill is read from the same clock.
+            var killedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
             hubs[1]!.Crash();
 
             // The replacement starts while hubs 1 and 3 carry the load (nginx names its slot already: until it listens,
