@@ -8,7 +8,6 @@ using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Pipeline;
 using CommerceBus.Persistence;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
@@ -203,7 +202,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         }
         else if (kind is FailedMessageKind.Error or FailedMessageKind.Skipped)
         {
-            type = ReceivedEnvelope.TypeOf(record.MessageType);
+            type = FailedMessageStore.TypeOf(record.MessageType);
             if (type is null || record.Body is null || record.Endpoint is null)
             {
                 return ReplayOutcome.Conflict($"Failed message {id} ({record.MessageType}) is of no type this hub knows; it cannot be retried, only discarded.");
@@ -287,7 +286,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         var command = CanonicalJson.Deserialize(record.Body!, type)
             ?? throw new InvalidOperationException($"the stored {record.MessageType} is empty");
         var headers = HeadersOf(record);
-        headers.Remove(InboundFailureRecorder.KeptInHeader);
+        headers.Remove(FailedMessageStore.KeptInHeader);
         var result = await intake.SubmitAsync(new InboundMessage
         {
             Command = command,

@@ -1,6 +1,8 @@
 using CommerceBus.Abstractions.Envelope;
+using CommerceBus.Contracts;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Scheduling;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,5 +51,27 @@ public sealed class FailedMessageStore(IDbContextFactory<HubDbContext> databases
         return record.Id;
     }
 
-    internal static string Trim(string text, int max) => text.Length > max ? text[..max] : text;
+    /// <summary>The header that names where an inbound adapter kept a message it gave up on (a retry from the store leaves it out).</summary>
+    public const string KeptInHeader = "CommerceBus-Kept-In";
+
+    /// <summary>A text cut to the length its column holds.</summary>
+    public static string Trim(string text, int max) => text.Length > max ? text[..max] : text;
+
+    /// <summary>The type a stored <see cref="FailedMessageRecord.MessageType"/> names, to send the message again; null when this hub knows none.</summary>
+    public static Type? TypeOf(string messageType)
+    {
+        if (CanonicalTypes.TryResolve(messageType, out var canonical))
+        {
+            return canonical;
+        }
+
+        try
+        {
+            return MessageTypeResolver.Resolve([messageType]);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

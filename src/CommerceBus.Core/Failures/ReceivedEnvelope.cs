@@ -71,24 +71,6 @@ internal sealed record ReceivedEnvelope(Guid MessageId, Guid? TrackingId, string
         }
     }
 
-    /// <summary>The type a stored <see cref="FailedMessageRecord.MessageType"/> names, to send the message again.</summary>
-    public static Type? TypeOf(string messageType)
-    {
-        if (CanonicalTypes.TryResolve(messageType, out var canonical))
-        {
-            return canonical;
-        }
-
-        try
-        {
-            return MessageTypeResolver.Resolve([messageType]);
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     public FailedMessageRecord ToRecord(string kind, string queue, string reason, DateTime failedAt) => new()
     {
         Kind = kind,

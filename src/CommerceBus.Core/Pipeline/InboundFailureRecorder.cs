@@ -13,9 +13,6 @@ namespace CommerceBus.Core.Pipeline;
 /// </summary>
 internal sealed class InboundFailureRecorder(FailedMessageStore store, IEnumerable<ICommandValidator> validators, TimeProvider clock) : IInboundFailureRecorder
 {
-    /// <summary>The header that names where the adapter kept the message (a retry from the store leaves it out).</summary>
-    public const string KeptInHeader = "CommerceBus-Kept-In";
-
     public async Task RecordAsync(InboundFailure failure, CancellationToken cancellationToken)
     {
         var message = failure.Message;
@@ -23,7 +20,7 @@ internal sealed class InboundFailureRecorder(FailedMessageStore store, IEnumerab
         var headers = new Dictionary<string, string>(message.Headers, StringComparer.OrdinalIgnoreCase);
         if (failure.KeptIn is { } keptIn)
         {
-            headers[KeptInHeader] = keptIn;
+            headers[FailedMessageStore.KeptInHeader] = keptIn;
         }
 
         var attempts = failure.Attempts

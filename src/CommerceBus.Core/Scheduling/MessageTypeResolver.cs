@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace CommerceBus.Core.Scheduling;
 
 /// <summary>Finds the .NET type of a MassTransit message URN (<c>urn:message:Namespace:Type</c>) among the loaded assemblies.</summary>
-internal static class MessageTypeResolver
+public static class MessageTypeResolver
 {
     private const string Prefix = "urn:message:";
     private static readonly ConcurrentDictionary<string, Type?> Cache = new(StringComparer.Ordinal);

@@ -37,12 +37,14 @@ public sealed class ArchitectureTests
         ["CommerceBus.Adapters.Tcp"] = ["CommerceBus.Abstractions"],
     };
 
-    // The projects that may see Core's internal types: the ones split out of it (issue #16) still use some, and the tests.
-    // A new friend is a new way around Core's public surface; add one only with a reason.
+    // The projects that may see Core's internal types. Hosting is the composition root: it registers the pipeline steps,
+    // the bus's error and skip recorders, the outbox sweeper, the adapter host and the builder, which stay internal so no
+    // module or adapter builds on them. The tests test internal types. Operations, Scheduling.Hangfire and
+    // Transports.RabbitMq use Core's public surface only (#16). A new friend is a new way around Core's public surface;
+    // add one only with a reason.
     private static readonly string[] CoreFriends =
     [
-        "CommerceBus.Hosting", "CommerceBus.Operations", "CommerceBus.Scheduling.Hangfire", "CommerceBus.Transports.RabbitMq",
-        "CommerceBus.UnitTests", "CommerceBus.IntegrationTests",
+        "CommerceBus.Hosting", "CommerceBus.UnitTests", "CommerceBus.IntegrationTests",
     ];
 
     // The namespace dependencies that still close a cycle, each an edge "from -> to"; the test removes them and then finds
