@@ -74,6 +74,13 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         {
             // Four slots, each an HTTP and a TCP port; nginx names all four, the fourth hub starts after the kill.
             var slots = Enumerable.Range(0, 4).Select(_ => (Http: Hosting.TestHub.FreeTcpPort(), Tcp: Hosting.TestHub.FreeTcpPort())).ToArray();
+
+            // The hubs have keys, so their terminal listener requires client certificates: TLS through nginx's stream
+            // module (passed through, not terminated), from a terminal pinned as a client with the role intake.
+            using var terminalServer = TlsTerminal.Certificate("hub");
+            using var till = TlsTerminal.Certificate("scale-till");
+            var terminalPfx = TlsTerminal.WritePfx(terminalServer, data);
+            var tillThumbprint = till.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
             Dictionary<string, string> SettingsOf(int slot)
             {
                 var settings = new Dictionary<string, string>(endpoints.HubSettings)
@@ -82,6 +89,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
                     ["CommerceBus:Adapters:RabbitMq:ConnectionString"] = vhost,
                     ["CommerceBus:Adapters:Tcp:Listeners:terminals:Port"] = slots[slot].Tcp.ToString(CultureInfo.InvariantCulture),
+                    ["CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:CertificatePath"] = terminalPfx,
+                    ["CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:CertificatePassword"] = "pfx-password",
+                    ["CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:ClientCertificate"] = "Require",
+                    ["CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:AllowedClientThumbprints:0"] = tillThumbprint,
+                    ["CommerceBus:Security:Certificates:scale-till:Thumbprint"] = tillThumbprint,
+                    ["CommerceBus:Security:Certificates:scale-till:Roles:0"] = "intake",
                     ["CommerceBus:InstanceId"] = $"hub-{slot + 1}",
                     // The periodic duties, short, so the test sees many periods (counted from duty_runs at the end).
                     ["CommerceBus:Sagas:Outbox:SweepEvery"] = Periods["outbox-sweep"].ToString("c", CultureInfo.InvariantCulture),
@@ -109,7 +122,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Progress($"hubs 1-3 up (pids {string.Join(", ", started.Select(h => h.Id))}); nginx on {nginx.HttpAddress} and {nginx.TcpEndPoint} ({nginx.Folder})");
 
             var orders = Adapters.ToDictionary(a => a, _ => Enumerable.Range(0, OrdersPerAdapter).Select(_ => Orders.Valid()).ToList());
-            var clients = new Clients(nginx, vhost);
+            var clients = new Clients(nginx, vhost, terminalServer, till);
             var flowing = Adapters.Select(a => clients.SendAllAsync(a, orders[a])).ToList();
 
             await clients.FirstAcceptedOnEveryAdapter.WaitAsync(Deadline);
@@ -256,7 +269,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     /// One client per adapter sending its orders one after another through nginx (REST, SOAP with a WCF client, TCP
     /// through the stream module) or to the broker (AMQP), sending again whatever got no answer.
     /// </summary>
-    private sealed class Clients(NginxServer nginx, string vhost)
+    private sealed class Clients(NginxServer nginx, string vhost, System.Security.Cryptography.X509Certificates.X509Certificate2 terminalServer, System.Security.Cryptography.X509Certificates.X509Certificate2 till)
     {
         private readonly TaskCompletionSource _everyAdapter = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly HashSet<string> _adaptersWithAnAcceptedOrder = [];
@@ -361,10 +374,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     }
 
                 default:
-                    await using (var tcp = new TcpOrderClient(await TerminalClient.ConnectAsync(nginx.TcpEndPoint)))
-                    {
-                        return await tcp.PlaceOrderAsync(order, timeout.Token);
-                    }
+                    var replies = await TlsTerminal.AskAllAsync(nginx.TcpEndPoint, terminalServer, till, TerminalRecords.Ord(order));
+                    return replies.Count == 1
+                        ? TcpOrderClient.Reply(replies[0])
+                        : throw new IOException("The TLS connection through nginx ended before a reply came.");
             }
         }
     }
