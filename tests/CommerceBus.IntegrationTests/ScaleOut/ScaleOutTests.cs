@@ -125,7 +125,17 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             var clients = new Clients(nginx, vhost, terminalServer, till);
             var flowing = Adapters.Select(a => clients.SendAllAsync(a, orders[a])).ToList();
 
-            await clients.FirstAcceptedOnEveryAdapter.WaitAsync(Deadline);
+            try
+            {
+                await clients.FirstAcceptedOnEveryAdapter.WaitAsync(Deadline);
+            }
+            catch (TimeoutException)
+            {
+                var failed = flowing.Where(f => f.IsFaulted).Select(f => f.Exception!.InnerException!.Message);
+                throw new TimeoutException($"No order was accepted within {Deadline} over: {string.Join(", ", clients.WithoutAcceptedOrder())} "
+                    + $"({clients.Accepted} accepted in all; client failures: {string.Join("; ", failed.DefaultIfEmpty("none"))}); hub logs in {data}, nginx's in {nginx.Folder}");
+            }
+
             Progress($"every adapter has an accepted order ({clients.Accepted} in all): killing hub 2 (pid {hubs[1]!.Id}) with SIGKILL");
             clients.Killed = true;
             // The hubs stamp duty_runs with the system clock (their TimeProvider): the kill is read from the same clock.
@@ -278,6 +288,14 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         private int _acceptedBeforeKill;
 
         public Task FirstAcceptedOnEveryAdapter => _everyAdapter.Task;
+
+        public IReadOnlyList<string> WithoutAcceptedOrder()
+        {
+            lock (_adaptersWithAnAcceptedOrder)
+            {
+                return [.. Adapters.Except(_adaptersWithAnAcceptedOrder)];
+            }
+        }
 
         public volatile bool Killed;
 
