@@ -16,7 +16,9 @@ namespace CommerceBus.Adapters.Tcp;
 /// </summary>
 /// <remarks>
 /// <paramref name="certificates"/> names the client of a terminal's TLS client certificate (the hub's security module
-/// registers it); without it, or for a certificate that is no client's, records carry no client id.
+/// registers it); without it, or for a certificate that is no client's, records carry no client id. With credentials
+/// configured it also decides who may send: a record of a terminal whose client lacks the role <c>intake</c>, or that
+/// is no client, is answered with a NAK and never reaches the hub.
 /// </remarks>
 public sealed class TcpAdapter(
     IOptions<TcpAdapterOptions> options,

@@ -1,4 +1,5 @@
 using System.Net;
+using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Adapters.Tcp.Framing;
 using CommerceBus.Adapters.Tcp.Layouts;
 using CommerceBus.Adapters.Tcp.Terminals;
@@ -8,7 +9,13 @@ using Microsoft.Extensions.Options;
 namespace CommerceBus.Adapters.Tcp;
 
 /// <summary>Checks the adapter's listeners and layouts at start-up; every problem names its configuration setting.</summary>
-internal sealed class TcpAdapterOptionsValidator : IValidateOptions<TcpAdapterOptions>
+/// <remarks>
+/// <paramref name="clients"/> (the hub's security module) says whether credentials are configured: then every enabled
+/// listener must require client certificates, because a terminal record carries no credential of its own and a listener
+/// that takes terminals without one would take orders from anybody who can connect, loopback included, as no other
+/// surface of such a hub does.
+/// </remarks>
+internal sealed class TcpAdapterOptionsValidator(ICertificateClients? clients = null) : IValidateOptions<TcpAdapterOptions>
 {
     private const string Root = "CommerceBus:Adapters:Tcp";
 
@@ -19,6 +26,10 @@ internal sealed class TcpAdapterOptionsValidator : IValidateOptions<TcpAdapterOp
         foreach (var (listener, settings) in enabled)
         {
             problems.AddRange(Listener($"{Root}:Listeners:{listener}", settings, options));
+            if (clients is { CredentialsConfigured: true } && settings.Tls.ClientCertificate != TcpClientCertificateMode.Require)
+            {
+                problems.Add(Anonymous($"{Root}:Listeners:{listener}"));
+            }
         }
 
         problems.AddRange(enabled
@@ -29,6 +40,13 @@ internal sealed class TcpAdapterOptionsValidator : IValidateOptions<TcpAdapterOp
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    private static string Anonymous(string path) =>
+        $"{path} would take terminals without a client certificate while the hub has credentials configured "
+        + "(CommerceBus:Security), and terminal records carry no credential: anybody who can connect could place and cancel orders. "
+        + $"Set {path}:Tls:ClientCertificate to Require (with {path}:Tls:CertificatePath, and each terminal's certificate "
+        + $"pinned as a client with the role intake under CommerceBus:Security:Certificates), or turn the listener off with {path}:Enabled=false. "
+        + "See adapters/CommerceBus.Adapters.Tcp/README.md, \"Who sent it\".";
 
     private static IEnumerable<string> Listener(string path, TcpListenerOptions listener, TcpAdapterOptions options)
     {

@@ -22,6 +22,15 @@ internal static class TerminalAnswers
         ? new NakReply(orderNumber, NakCodes.UnknownOrder, $"order {orderNumber} is not known to the hub")
         : new StatusReply(status.Key, status.Status, status.UpdatedAt, status.Reason);
 
+    /// <summary>
+    /// The start of the reason of a record refused for its sender: a terminal whose certificate is no client of the hub,
+    /// or whose client lacks the role <c>intake</c>. The contract has no code for that either; it is an <c>E003</c>, the
+    /// contract's refusal of a record as it stands, because <c>E999</c> would tell the terminal to send it again forever.
+    /// </summary>
+    public const string ForbiddenPrefix = "forbidden: ";
+
+    public static NakReply Forbidden(string? orderNumber, string why) => new(orderNumber, NakCodes.InvalidField, ForbiddenPrefix + why);
+
     public static NakReply Unavailable(string? orderNumber) =>
         new(orderNumber, NakCodes.Unavailable, "the hub cannot take this record now; send it again later");
 

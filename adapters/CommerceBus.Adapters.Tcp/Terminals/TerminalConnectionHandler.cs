@@ -38,8 +38,10 @@ internal sealed partial class TerminalConnectionHandler(
 
         // The client its TLS certificate is pinned to (CommerceBus:Security:Certificates, as on HTTPS) is the sender of
         // every record on the connection, in the envelope and the journal; plain TCP names nobody.
-        if (connection.ClientCertificate is { } certificate && certificates?.ClientOf(certificate) is { } client)
+        string? client = null;
+        if (connection.ClientCertificate is { } certificate && certificates?.ClientOf(certificate) is { } named)
         {
+            client = named;
             headers[EnvelopeHeaders.ClientId] = client;
             LogClient(logger, listener, connection.RemoteEndPoint?.ToString(), client);
         }
@@ -52,7 +54,7 @@ internal sealed partial class TerminalConnectionHandler(
 
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stopping, connection.Aborted);
         var reader = ReadAsync(connection, framer, requests.Writer, reading.Token);
-        await AnswerAsync(connection, framer, requests.Reader, headers);
+        await AnswerAsync(connection, framer, requests.Reader, headers, client);
 
         // Normally the reader has ended already (end of input, shutdown); if the peer went away first, stop it too.
         await reading.CancelAsync();
@@ -120,7 +122,7 @@ internal sealed partial class TerminalConnectionHandler(
         }
     }
 
-    private async Task AnswerAsync(SocketConnection connection, IRecordFramer framer, ChannelReader<TerminalRequest> requests, IReadOnlyDictionary<string, string> headers)
+    private async Task AnswerAsync(SocketConnection connection, IRecordFramer framer, ChannelReader<TerminalRequest> requests, IReadOnlyDictionary<string, string> headers, string? client)
     {
         var scratch = new ArrayBufferWriter<byte>(256);
         var output = connection.Output;
@@ -128,7 +130,9 @@ internal sealed partial class TerminalConnectionHandler(
         {
             await foreach (var request in requests.ReadAllAsync(connection.Aborted))
             {
-                var reply = Limited(connection, request) ?? await responder.AnswerAsync(request, headers, connection.Aborted);
+                var reply = Limited(connection, request)
+                    ?? await ForbiddenAsync(connection, request, client)
+                    ?? await responder.AnswerAsync(request, headers, connection.Aborted);
                 scratch.ResetWrittenCount();
                 codec.Encode(reply, scratch);
                 framer.Write(scratch.WrittenSpan, output);
@@ -169,6 +173,39 @@ internal sealed partial class TerminalConnectionHandler(
         return new NakReply(TerminalResponder.OrderNumberOf(request), NakCodes.Unavailable, reason);
     }
 
+    /// <summary>
+    /// The NAK of a record its sender may not send; null when it may. With credentials configured (the hub serves no
+    /// anonymous caller then), an order, cancel or status record needs a client, named by the connection's certificate,
+    /// that has the role <c>intake</c> (the hub's intake policy, as on REST and SOAP), asked for each record so a changed
+    /// role counts at once. Records the codec refused are answered as they are: they never reach the hub.
+    /// </summary>
+    private async Task<NakReply?> ForbiddenAsync(SocketConnection connection, TerminalRequest request, string? client)
+    {
+        if (request is RejectedRecord || certificates is not { CredentialsConfigured: true })
+        {
+            return null;
+        }
+
+        string why;
+        if (client is null)
+        {
+            why = "the terminal's certificate is no client of the hub";
+        }
+        else if (await certificates.MayUseIntakeAsync(client))
+        {
+            return null;
+        }
+        else
+        {
+            why = $"client '{client}' lacks the role intake";
+        }
+
+        var orderNumber = TerminalResponder.OrderNumberOf(request);
+        LogForbidden(logger, listener, request.GetType().Name.Replace("Request", "", StringComparison.Ordinal), orderNumber,
+            client ?? "(none)", connection.RemoteEndPoint?.ToString(), why);
+        return TerminalAnswers.Forbidden(orderNumber, why);
+    }
+
     private void ArmReadDeadline(TimeoutControl timeouts, long recordStarted)
     {
         if (recordStarted == 0)
@@ -183,6 +220,9 @@ internal sealed partial class TerminalConnectionHandler(
 
     [LoggerMessage(EventId = 8713, Level = LogLevel.Debug, Message = "TCP listener '{Listener}': the connection from {Peer} is client '{Client}' (its certificate)")]
     private static partial void LogClient(ILogger logger, string listener, string? peer, string client);
+
+    [LoggerMessage(EventId = 8720, Level = LogLevel.Warning, Message = "TCP listener '{Listener}': refused a {Record} record (order {OrderNumber}) of client {Client} from {Peer}: {Reason}; answered E003")]
+    private static partial void LogForbidden(ILogger logger, string listener, string record, string? orderNumber, string client, string? peer, string reason);
 
     [LoggerMessage(EventId = 8712, Level = LogLevel.Information, Message = "TCP listener '{Listener}': rate limit reached for peer {Peer}; answered E999")]
     private static partial void LogRateLimited(ILogger logger, string listener, string peer);

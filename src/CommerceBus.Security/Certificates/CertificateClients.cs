@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,10 +18,7 @@ internal static class CertificateClients
 
         var (id, client) = match.Value;
 
-        var identity = new ClaimsIdentity(context.Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.Name, id));
-        identity.AddClaims(client.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        context.Principal = new ClaimsPrincipal(identity);
+        context.Principal = CertificateClientDirectory.PrincipalOf(id, client, context.Scheme.Name);
         context.Success();
         return Task.CompletedTask;
     }

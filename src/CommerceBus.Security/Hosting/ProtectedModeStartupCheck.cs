@@ -15,7 +15,11 @@ namespace CommerceBus.Security.Hosting;
 /// or the start fails naming the setting
 /// (as Redis and Elasticsearch do in their protected modes).
 /// </summary>
-/// <remarks>Checked once the server has bound, on the addresses it really listens on, whatever configured them.</remarks>
+/// <remarks>
+/// Checked once the server has bound, on the addresses it really listens on, whatever configured them. With credentials
+/// configured, the TCP adapter checks its own listeners (every one must require client certificates; terminal records
+/// carry no credential), at start-up with its other options.
+/// </remarks>
 internal sealed class ProtectedModeStartupCheck(
     IServer server,
     IConfiguration configuration,

@@ -118,6 +118,15 @@ public sealed class TestHub : IAsyncDisposable
             all[key] = value;
         }
 
+        // With credentials configured a terminal listener must require client certificates (terminal records carry no
+        // credential), or the hub refuses to start. A test that configures credentials and nothing of the terminal
+        // listener but its port is about another surface: its hub has no terminal listener.
+        if (settings is not null && HasCredentials(settings)
+            && !settings.Keys.Any(k => k.StartsWith(TerminalListener, StringComparison.OrdinalIgnoreCase)))
+        {
+            all[TerminalListener + "Enabled"] = "false";
+        }
+
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var app = HubApp.Build([], builder =>
         {
@@ -185,6 +194,14 @@ public sealed class TestHub : IAsyncDisposable
             services.Remove(descriptor);
         }
     }
+
+    private const string TerminalListener = "CommerceBus:Adapters:Tcp:Listeners:terminals:";
+
+    /// <summary>Whether <paramref name="settings"/> configure a credential (API keys, client certificates, a token issuer).</summary>
+    private static bool HasCredentials(IDictionary<string, string?> settings) => settings.Keys.Any(k =>
+        k.StartsWith("CommerceBus:Security:ApiKeys:", StringComparison.OrdinalIgnoreCase)
+        || k.StartsWith("CommerceBus:Security:Certificates:", StringComparison.OrdinalIgnoreCase)
+        || (k.Equals("CommerceBus:Security:Jwt:Authority", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(settings[k])));
 
     /// <summary>A TCP port nobody listens on right now.</summary>
     public static int FreeTcpPort()

@@ -74,6 +74,13 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         {
             // Four slots, each an HTTP and a TCP port; nginx names all four, the fourth hub starts after the kill.
             var slots = Enumerable.Range(0, 4).Select(_ => (Http: Hosting.TestHub.FreeTcpPort(), Tcp: Hosting.TestHub.FreeTcpPort())).ToArray();
+
+            // The hubs have keys, so their terminal listener requires client certificates: TLS through nginx's stream
+            // module (passed through, not terminated), from a terminal pinned as a client with the role intake.
+            using var terminalServer = TlsTerminal.Certificate("hub");
+            using var till = TlsTerminal.Certificate("scale-till");
+            var terminalPfx = TlsTerminal.WritePfx(terminalServer, data);
+            var tillThumbprint = till.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
             Dictionary<string, string> SettingsOf(int slot)
             {
                 var settings = new Dictionary<string, string>(endpoints.HubSettings)
@@ -82,6 +89,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
                     ["CommerceBus:Adapters:RabbitMq:ConnectionString"] = vhost,
                     ["CommerceBus:Adapters:Tcp:Listeners:terminals:Port"] = slots[slot].Tcp.ToString(CultureInfo.InvariantCulture),
+                    ["CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:CertificatePath"] = terminalPfx,
+                    ["CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:CertificatePassword"] = "pfx-password",
+                    ["CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:ClientCertificate"] = "Require",
+                    ["CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:AllowedClientThumbprints:0"] = tillThumbprint,
+                    ["CommerceBus:Security:Certificates:scale-till:Thumbprint"] = tillThumbprint,
+                    ["CommerceBus:Security:Certificates:scale-till:Roles:0"] = "intake",
                     ["CommerceBus:InstanceId"] = $"hub-{slot + 1}",
                     // The periodic duties, short, so the test sees many periods (counted from duty_runs at the end).
                     ["CommerceBus:Sagas:Outbox:SweepEvery"] = Periods["outbox-sweep"].ToString("c", CultureInfo.InvariantCulture),
@@ -109,10 +122,20 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Progress($"hubs 1-3 up (pids {string.Join(", ", started.Select(h => h.Id))}); nginx on {nginx.HttpAddress} and {nginx.TcpEndPoint} ({nginx.Folder})");
 
             var orders = Adapters.ToDictionary(a => a, _ => Enumerable.Range(0, OrdersPerAdapter).Select(_ => Orders.Valid()).ToList());
-            var clients = new Clients(nginx, vhost);
+            var clients = new Clients(nginx, vhost, terminalServer, till);
             var flowing = Adapters.Select(a => clients.SendAllAsync(a, orders[a])).ToList();
 
-            await clients.FirstAcceptedOnEveryAdapter.WaitAsync(Deadline);
+            try
+            {
+                await clients.FirstAcceptedOnEveryAdapter.WaitAsync(Deadline);
+            }
+            catch (TimeoutException)
+            {
+                var failed = flowing.Where(f => f.IsFaulted).Select(f => f.Exception!.InnerException!.Message);
+                throw new TimeoutException($"No order was accepted within {Deadline} over: {string.Join(", ", clients.WithoutAcceptedOrder())} "
+                    + $"({clients.Accepted} accepted in all; client failures: {string.Join("; ", failed.DefaultIfEmpty("none"))}); hub logs in {data}, nginx's in {nginx.Folder}");
+            }
+
             Progress($"every adapter has an accepted order ({clients.Accepted} in all): killing hub 2 (pid {hubs[1]!.Id}) with SIGKILL");
             clients.Killed = true;
             // The hubs stamp duty_runs with the system clock (their TimeProvider): the kill is read from the same clock.
@@ -256,7 +279,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     /// One client per adapter sending its orders one after another through nginx (REST, SOAP with a WCF client, TCP
     /// through the stream module) or to the broker (AMQP), sending again whatever got no answer.
     /// </summary>
-    private sealed class Clients(NginxServer nginx, string vhost)
+    private sealed class Clients(NginxServer nginx, string vhost, System.Security.Cryptography.X509Certificates.X509Certificate2 terminalServer, System.Security.Cryptography.X509Certificates.X509Certificate2 till)
     {
         private readonly TaskCompletionSource _everyAdapter = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly HashSet<string> _adaptersWithAnAcceptedOrder = [];
@@ -265,6 +288,14 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         private int _acceptedBeforeKill;
 
         public Task FirstAcceptedOnEveryAdapter => _everyAdapter.Task;
+
+        public IReadOnlyList<string> WithoutAcceptedOrder()
+        {
+            lock (_adaptersWithAnAcceptedOrder)
+            {
+                return [.. Adapters.Except(_adaptersWithAnAcceptedOrder)];
+            }
+        }
 
         public volatile bool Killed;
 
@@ -361,10 +392,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
                     }
 
                 default:
-                    await using (var tcp = new TcpOrderClient(await TerminalClient.ConnectAsync(nginx.TcpEndPoint)))
-                    {
-                        return await tcp.PlaceOrderAsync(order, timeout.Token);
-                    }
+                    var replies = await TlsTerminal.AskAllAsync(nginx.TcpEndPoint, terminalServer, till, TerminalRecords.Ord(order));
+                    return replies.Count == 1
+                        ? TcpOrderClient.Reply(replies[0])
+                        : throw new IOException("The TLS connection through nginx ended before a reply came.");
             }
         }
     }

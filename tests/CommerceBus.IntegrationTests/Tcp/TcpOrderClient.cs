@@ -25,7 +25,8 @@ public sealed class TcpOrderClient(TerminalClient terminal) : IAdapterClient
 
     public ValueTask DisposeAsync() => terminal.DisposeAsync();
 
-    private static AdapterReply Reply(string reply)
+    /// <summary>A terminal reply as the conformance suite reads it.</summary>
+    public static AdapterReply Reply(string reply)
     {
         if (reply.StartsWith("ACK", StringComparison.Ordinal))
         {

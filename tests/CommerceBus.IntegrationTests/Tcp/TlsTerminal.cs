@@ -37,8 +37,16 @@ public static class TlsTerminal
     /// Connects over TLS trusting only <paramref name="server"/>, sends one record and returns the reply line; null when
     /// the hub ends the connection instead (handshake refused, certificate refused after the handshake).
     /// </summary>
-    public static async Task<string?> AskAsync(IPEndPoint endPoint, X509Certificate2 server, X509Certificate2? client, string record)
+    public static async Task<string?> AskAsync(IPEndPoint endPoint, X509Certificate2 server, X509Certificate2? client, string record) =>
+        (await AskAllAsync(endPoint, server, client, record)).SingleOrDefault();
+
+    /// <summary>
+    /// Like <see cref="AskAsync"/> for several records sent at once on one connection (pipelined): the reply lines in
+    /// order, fewer than the records when the hub ends the connection first.
+    /// </summary>
+    public static async Task<List<string>> AskAllAsync(IPEndPoint endPoint, X509Certificate2 server, X509Certificate2? client, params string[] records)
     {
+        var replies = new List<string>();
         using var deadline = new CancellationTokenSource(TerminalClient.Deadline);
         using var tcp = new TcpClient(endPoint.AddressFamily);
         await tcp.ConnectAsync(endPoint, deadline.Token);
@@ -51,28 +59,30 @@ public static class TlsTerminal
                 ClientCertificates = client is null ? null : new X509CertificateCollection { client },
                 RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == server.GetCertHashString(),
             }, deadline.Token);
-            await tls.WriteAsync(Encoding.ASCII.GetBytes(record + "\n"), deadline.Token);
-            var reply = new List<byte>();
-            var buffer = new byte[1024];
-            while (true)
+            await tls.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(records.Select(r => r + "\n"))), deadline.Token);
+            var pending = new List<byte>();
+            var buffer = new byte[4096];
+            while (replies.Count < records.Length)
             {
                 var read = await tls.ReadAsync(buffer, deadline.Token);
                 if (read == 0)
                 {
-                    return null;
+                    return replies;
                 }
 
-                var lf = Array.IndexOf(buffer, (byte)'\n', 0, read);
-                reply.AddRange(buffer[..(lf >= 0 ? lf : read)]);
-                if (lf >= 0)
+                pending.AddRange(buffer[..read]);
+                for (var lf = pending.IndexOf((byte)'\n'); lf >= 0; lf = pending.IndexOf((byte)'\n'))
                 {
-                    return Encoding.ASCII.GetString([.. reply]);
+                    replies.Add(Encoding.ASCII.GetString([.. pending[..lf]]));
+                    pending.RemoveRange(0, lf + 1);
                 }
             }
+
+            return replies;
         }
         catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException)
         {
-            return null;
+            return replies;
         }
     }
 }

@@ -19,6 +19,31 @@ public sealed class TcpAdapterOptionsTests
         Assert.True(new TcpAdapterOptionsValidator().Validate(null, options).Succeeded);
     }
 
+    [Theory]
+    [InlineData(false, "None", true)]
+    [InlineData(true, "None", false)]
+    [InlineData(true, "Allow", false)]
+    [InlineData(true, "Require", true)]
+    public void With_credentials_configured_every_enabled_listener_must_require_client_certificates(bool credentials, string mode, bool valid)
+    {
+        var options = Bind(new()
+        {
+            ["Listeners:terminals:Tls:CertificatePath"] = mode == "None" ? null : "/etc/commercebus/terminals.pfx",
+            ["Listeners:terminals:Tls:ClientCertificate"] = mode,
+            ["Listeners:off:Enabled"] = "false",
+            ["Listeners:off:Port"] = "6001",
+        });
+
+        var result = new TcpAdapterOptionsValidator(new Credentials(credentials)).Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            var failure = Assert.Single(result.Failures!);
+            Assert.Contains("CommerceBus:Adapters:Tcp:Listeners:terminals:Tls:ClientCertificate to Require", failure, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Configuration_changes_what_it_names_and_adds_listeners_and_record_types()
     {
@@ -91,5 +116,15 @@ public sealed class TcpAdapterOptionsTests
         var options = new TcpAdapterOptions();
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build().Bind(options);
         return options;
+    }
+
+    /// <summary>Only whether credentials are configured: what the validator asks of the hub's security module.</summary>
+    private sealed class Credentials(bool configured) : CommerceBus.Abstractions.Inbound.ICertificateClients
+    {
+        public bool CredentialsConfigured => configured;
+
+        public string? ClientOf(System.Security.Cryptography.X509Certificates.X509Certificate certificate) => null;
+
+        public Task<bool> MayUseIntakeAsync(string clientId) => Task.FromResult(false);
     }
 }
