@@ -1,3 +1,4 @@
+using CommerceBus.Persistence.GroupCommit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ public static class PersistenceServiceCollectionExtensions
             sp.GetRequiredService<IHubDatabaseProvider>().Configure(options, sp.GetRequiredService<IOptions<StorageOptions>>().Value);
             options.UseHubModel(sp.GetServices<IHubModelContributor>());
         });
+        services.AddOptions<GroupCommitOptions>().Validate(o => o.Problem() is null, "CommerceBus:Storage:GroupCommit is invalid (MaxBatchSize ≥ 1, QueueCapacity ≥ MaxBatchSize, CommitTimeout > 0).").ValidateOnStart();
+        services.AddSingleton<GroupCommitter>();
         services.AddSingleton<HubSchemaMigrator>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
