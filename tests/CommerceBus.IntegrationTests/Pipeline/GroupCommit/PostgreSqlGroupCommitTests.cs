@@ -26,6 +26,10 @@ public sealed class PostgreSqlGroupCommitTests(PostgresDatabaseFixture database)
             new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = database.ConnectionString },
             configureServices: services => services.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(probe.Commands, probe.Transactions)));
 
-    protected override Task PoisonAsync(HubDbContext db, string orderNumber) =>
-        db.Database.ExecuteSqlRawAsync($"ALTER TABLE orders ADD CONSTRAINT \"poison_{orderNumber}\" CHECK (\"OrderNumber\" <> '{orderNumber}')");
+    protected override Task PoisonAsync(HubDbContext db, string orderNumber)
+    {
+        // DDL takes no parameters; the order number is the test's own (letters and digits).
+        var constraint = $"ALTER TABLE orders ADD CONSTRAINT \"poison_{orderNumber}\" CHECK (\"OrderNumber\" <> '{orderNumber}')";
+        return db.Database.ExecuteSqlRawAsync(constraint);
+    }
 }

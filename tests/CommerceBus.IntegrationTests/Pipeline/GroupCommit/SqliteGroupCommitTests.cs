@@ -23,7 +23,10 @@ public sealed class SqliteGroupCommitTests : GroupCommitTests
     protected override Task<TestHub> StartHubAsync(CommitProbe probe) =>
         TestHub.StartAsync(configureServices: services => services.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(probe.Commands, probe.Transactions)));
 
-    protected override Task PoisonAsync(HubDbContext db, string orderNumber) =>
-        db.Database.ExecuteSqlRawAsync(
-            $"CREATE TRIGGER poison_{orderNumber} BEFORE INSERT ON orders WHEN NEW.\"OrderNumber\" = '{orderNumber}' BEGIN SELECT RAISE(ABORT, 'poisoned order'); END;");
+    protected override Task PoisonAsync(HubDbContext db, string orderNumber)
+    {
+        // DDL takes no parameters; the order number is the test's own (letters and digits).
+        var trigger = $"CREATE TRIGGER poison_{orderNumber} BEFORE INSERT ON orders WHEN NEW.\"OrderNumber\" = '{orderNumber}' BEGIN SELECT RAISE(ABORT, 'poisoned order'); END;";
+        return db.Database.ExecuteSqlRawAsync(trigger);
+    }
 }
