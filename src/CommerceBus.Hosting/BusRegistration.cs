@@ -9,6 +9,7 @@ using MassTransit.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,9 @@ internal static class BusRegistration
 {
     public const string DispatchQueue = HubQueues.Dispatch;
     public const string SchedulerQueue = HubQueues.Scheduler;
+
+    /// <summary>What the host's stop is given beyond the bus's <see cref="RabbitMqBusOptions.EndpointStopTimeout"/>: the adapters' and the other services' stops.</summary>
+    public static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(15);
 
     // The retries of every receive endpoint (milliseconds): a message is tried once more for each.
     private static readonly int[] RetryIntervals = [100, 500, 1000, 2000, 5000];
@@ -46,6 +50,18 @@ internal static class BusRegistration
         {
             host.ConsumerStopTimeout = rabbit.Value.SendTimeout;
             host.StopTimeout = rabbit.Value.EndpointStopTimeout;
+        });
+
+        // The host's whole stop must outlast the bus's wait for its handlers, or .NET gives up on the stop (default 30 s)
+        // while the bus still waits (45 s): at least EndpointStopTimeout + ShutdownMargin, 60 s by default. A longer
+        // one configured (shutdownTimeoutSeconds, DOTNET_shutdownTimeoutSeconds) is kept.
+        services.AddOptions<HostOptions>().Configure<IOptions<RabbitMqBusOptions>>((host, rabbit) =>
+        {
+            var needed = rabbit.Value.EndpointStopTimeout + ShutdownMargin;
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
         });
 
         // The hub's own supervision of that: an endpoint the broker shows without a consumer is logged and restarted.

@@ -4,6 +4,7 @@ using CommerceBus.Core;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Duties;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Hosting;
@@ -69,6 +70,8 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<FailedMessageReplayer>();
         services.AddHostedService<RetryPolicyStartupCheck>();
         services.AddHostedService<RetentionStartupCheck>();
+        // Each periodic duty runs on the one hub holding its lease (IHubCoordination), and each run is recorded.
+        services.AddSingleton<DutyRunner>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         builder.AddConnector<BusConnectorFactory>();

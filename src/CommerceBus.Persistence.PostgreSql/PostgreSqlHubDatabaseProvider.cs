@@ -1,6 +1,8 @@
+using CommerceBus.Persistence.Coordination;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 
 namespace CommerceBus.Persistence.PostgreSql;
 
@@ -11,6 +13,9 @@ public sealed class PostgreSqlHubDatabaseProvider : IHubDatabaseProvider
 
     public void Configure(DbContextOptionsBuilder options, StorageOptions storage) =>
         options.UseHubPostgreSql(storage.PostgreSql!, storage.PostgreSqlRetryMaxDelay);
+
+    public IHubCoordination Coordination(StorageOptions storage, HubInstance instance, ILoggerFactory loggers) =>
+        new PostgreSqlHubCoordination(storage, instance, loggers.CreateLogger<PostgreSqlHubCoordination>());
 
     public async Task<IAsyncDisposable> AcquireMigrationLockAsync(StorageOptions storage, CancellationToken cancellationToken) =>
         await PostgreSqlMigrationLock.AcquireAsync(storage, cancellationToken);

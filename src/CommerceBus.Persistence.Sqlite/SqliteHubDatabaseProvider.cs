@@ -1,10 +1,12 @@
+using CommerceBus.Persistence.Coordination;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 
 namespace CommerceBus.Persistence.Sqlite;
 
-/// <summary>The hub database on a SQLite file: one hub owns it, so EF Core's own migration lock suffices.</summary>
+/// <summary>The hub database on a SQLite file: one hub process owns it (an OS lock beside it), so EF Core's own migration lock suffices.</summary>
 public sealed class SqliteHubDatabaseProvider : IHubDatabaseProvider
 {
     public string TablesQuery => "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'";
@@ -16,6 +18,10 @@ public sealed class SqliteHubDatabaseProvider : IHubDatabaseProvider
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         options.UseHubSqlite(path);
     }
+
+    // One process per file: a second hub on it refuses to start (SqliteFileCoordination).
+    public IHubCoordination Coordination(StorageOptions storage, HubInstance instance, ILoggerFactory loggers) =>
+        new SqliteFileCoordination(Path.GetFullPath(storage.SqlitePath));
 
     public Task<IAsyncDisposable> AcquireMigrationLockAsync(StorageOptions storage, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);

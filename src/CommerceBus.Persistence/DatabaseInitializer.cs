@@ -1,3 +1,4 @@
+using CommerceBus.Persistence.Coordination;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,19 +9,24 @@ namespace CommerceBus.Persistence;
 /// <summary>
 /// Brings the hub's schema up to date at start-up, before the bus and the adapters start: migrates it
 /// (<see cref="StorageOptions.MigrateAtStartup"/>), or, when operators migrate by hand, refuses to start on a
-/// database with pending migrations.
+/// database with pending migrations. Before that it joins the hubs on the database (<see cref="IHubCoordination"/>: on
+/// SQLite that refuses a second process on the file), and leaves them when the hub has stopped.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     HubSchemaMigrator migrator,
     IHubDatabaseProvider provider,
     IDbContextFactory<HubDbContext> contexts,
     IOptions<StorageOptions> storage,
+    IHubCoordination coordination,
+    HubInstance instance,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        LogInstance(logger, instance.Id);
         try
         {
+            await coordination.JoinAsync(cancellationToken);
             if (storage.Value.MigrateAtStartup)
             {
                 await migrator.MigrateAsync(cancellationToken);
@@ -35,7 +41,7 @@ internal sealed partial class DatabaseInitializer(
 
             LogReady(logger, db.Database.ProviderName ?? "unknown");
         }
-        catch (Exception ex) when (ex is SchemaVersionException or TimeoutException)
+        catch (Exception ex) when (ex is SchemaVersionException or TimeoutException or DatabaseInUseException)
         {
             throw;
         }
@@ -60,7 +66,11 @@ internal sealed partial class DatabaseInitializer(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    // The first hosted service, so the last to stop: every duty has ended before the leases (or the file) are let go.
+    public async Task StopAsync(CancellationToken cancellationToken) => await coordination.DisposeAsync();
+
+    [LoggerMessage(EventId = 9100, Level = LogLevel.Information, Message = "Hub instance {InstanceId} starting (CommerceBus:InstanceId)")]
+    private static partial void LogInstance(ILogger logger, string instanceId);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Hub database ready ({Provider})")]
     private static partial void LogReady(ILogger logger, string provider);

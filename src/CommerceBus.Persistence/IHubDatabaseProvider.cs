@@ -1,6 +1,8 @@
+using CommerceBus.Persistence.Coordination;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 
 namespace CommerceBus.Persistence;
 
@@ -15,6 +17,9 @@ public interface IHubDatabaseProvider
 
     /// <summary>Holds other hubs off while this one inspects and migrates the database; disposing releases it.</summary>
     Task<IAsyncDisposable> AcquireMigrationLockAsync(StorageOptions storage, CancellationToken cancellationToken);
+
+    /// <summary>How hubs on this database share it: PostgreSQL's advisory locks, or SQLite's one process per file.</summary>
+    IHubCoordination Coordination(StorageOptions storage, HubInstance instance, ILoggerFactory loggers);
 
     /// <summary>A query returning the names of the current schema's tables as a column named <c>Value</c>.</summary>
     string TablesQuery { get; }

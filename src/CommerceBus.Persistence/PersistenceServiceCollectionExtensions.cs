@@ -1,5 +1,8 @@
+using CommerceBus.Persistence.Coordination;
 using CommerceBus.Persistence.GroupCommit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Persistence;
@@ -22,6 +25,11 @@ public static class PersistenceServiceCollectionExtensions
         services.AddOptions<GroupCommitOptions>().Validate(o => o.Problem() is null, "CommerceBus:Storage:GroupCommit is invalid (MaxBatchSize ≥ 1, QueueCapacity ≥ MaxBatchSize, CommitTimeout > 0).").ValidateOnStart();
         services.AddSingleton<GroupCommitter>();
         services.AddSingleton<HubSchemaMigrator>();
+
+        // This process among the hubs on the database; the coordination joins them before the schema is touched.
+        services.AddSingleton(sp => HubInstance.From(sp.GetService<IConfiguration>()?[HubInstance.Setting]));
+        services.AddSingleton(sp => sp.GetRequiredService<IHubDatabaseProvider>().Coordination(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<HubInstance>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

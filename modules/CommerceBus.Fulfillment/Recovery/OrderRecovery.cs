@@ -5,11 +5,13 @@ using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
+using CommerceBus.Core.Duties;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Orders;
 using CommerceBus.Core.Sagas;
 using CommerceBus.Fulfillment.Saga;
 using CommerceBus.Persistence;
+using CommerceBus.Persistence.Coordination;
 using CommerceBus.Routing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +48,8 @@ internal sealed partial class OrderRecovery(
     IMessageRouter router,
     EndpointDispatcher dispatcher,
     IBus bus,
+    DutyRunner duties,
+    IHubCoordination coordination,
     TimeProvider clock,
     IOptions<OrderFulfillmentOptions> options,
     ILogger<OrderRecovery> logger) : BackgroundService
@@ -56,14 +60,29 @@ internal sealed partial class OrderRecovery(
     /// <summary>A comment on every statement of the re-drive, so it can be told apart in the database's own logs.</summary>
     public const string QueryTag = "CommerceBus: stalled-order re-drive";
 
+    /// <summary>The periodic sweep's name in <c>duty_runs</c> and on <c>commercebus_duty_runs_total</c>.</summary>
+    public const string Duty = "stalled-redrive";
+
+    /// <summary>The start-up recovery's name there: one run per hub start that found no other hub live.</summary>
+    public const string StartupDuty = "startup-recovery";
+
     // A sweep re-drives at most this many sagas; the rest are due still and taken by the next sweep.
     private const int SweepBatch = 500;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Before this hub's adapters start: what is on disk from before it is what a crash may have left.
+        var startedAt = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await RecoverAsync(atStart: true, stoppingToken);
+            if (coordination.OthersWereLive)
+            {
+                LogOthersLive(logger);
+            }
+            else
+            {
+                await duties.RunHereAsync(StartupDuty, token => RecoverAsync(atStart: true, startedAt, token), stoppingToken);
+            }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -71,14 +90,12 @@ internal sealed partial class OrderRecovery(
             LogSweepFailed(logger, ex);
         }
 
-        var stalledAfter = options.Value.RedriveStalledAfter;
-        var interval = TimeSpan.FromTicks(Math.Max(stalledAfter.Ticks / 2, TimeSpan.FromSeconds(1).Ticks));
-        using var timer = new PeriodicTimer(interval, clock);
+        using var timer = new PeriodicTimer(options.Value.RedriveInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                await RecoverAsync(atStart: false, stoppingToken);
+                await duties.RunAsync(Duty, token => RecoverAsync(atStart: false, startedAt, token), stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -89,7 +106,8 @@ internal sealed partial class OrderRecovery(
         }
     }
 
-    private async Task RecoverAsync(bool atStart, CancellationToken stoppingToken)
+    // Returns how many sagas and orders it re-drove or handed to the operator.
+    private async Task<int> RecoverAsync(bool atStart, DateTime startedAt, CancellationToken stoppingToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var everythingInFlightLost = atStart && bus.Address.Scheme == "loopback";
@@ -103,11 +121,8 @@ internal sealed partial class OrderRecovery(
             var pending = db.OrderSagas.AsNoTracking().TagWith(QueryTag)
                 .Where(s => UnfinishedOrders.Contains(s.Status)
                     && (s.CurrentState == OrderFulfillmentStates.NotStarted || (s.CancelRequestedAt != null && !s.CancelRequested)));
-            if (!atStart)
-            {
-                var stalledBefore = now - options.Value.RedriveStalledAfter;
-                pending = pending.Where(s => s.UpdatedAt < stalledBefore);
-            }
+            var stalledBefore = atStart ? startedAt : now - options.Value.RedriveStalledAfter;
+            pending = pending.Where(s => s.UpdatedAt < stalledBefore);
 
             orders = await pending
                 .Join(db.Orders, s => s.CorrelationId, o => o.TrackingId, (s, o) => new PendingOrder(
@@ -121,10 +136,9 @@ internal sealed partial class OrderRecovery(
 
             // Sagas that owe something and whose re-drive clock is due (the index on NextRedriveAt).
             var owing = db.OrderSagas.AsNoTracking().TagWith(QueryTag).Where(s => s.NextRedriveAt != null);
-            if (!everythingInFlightLost)
-            {
-                owing = owing.Where(s => s.NextRedriveAt <= now);
-            }
+            owing = everythingInFlightLost
+                ? owing.Where(s => s.NextRedriveAt <= now || s.UpdatedAt < startedAt)
+                : owing.Where(s => s.NextRedriveAt <= now);
 
             owing = owing.Where(OrderSagaRecord.OwesWork).OrderBy(s => s.NextRedriveAt);
             due = await (atStart ? owing : owing.Take(SweepBatch)).ToListAsync(stoppingToken);
@@ -157,7 +171,7 @@ internal sealed partial class OrderRecovery(
         LogSwept(logger, atStart ? "start-up" : "sweep", due.Count, handedOver, orders.Count);
         if (resumable.Count == 0 && orders.Count == 0)
         {
-            return;
+            return handedOver;
         }
 
         var unstarted = orders.Count(o => o.OrderJson is not null);
@@ -193,6 +207,7 @@ internal sealed partial class OrderRecovery(
         }
 
         LogRecovered(logger, resumable.Count, unstarted);
+        return handedOver + resumable.Count + orders.Count;
     }
 
     // The canonical types of what the saga owes: the step it waits on, or the compensations it has not had confirmed.
@@ -260,6 +275,9 @@ internal sealed partial class OrderRecovery(
     private sealed record PendingOrder(string OrderNumber, Guid TrackingId, string CorrelationId, string? OrderJson, bool CancelRequested, string? CancelReason);
 
     private sealed record ParkedMessage(Guid TrackingId, string MessageType, long Id);
+
+    [LoggerMessage(EventId = 9120, Level = LogLevel.Information, Message = "Recovery: other hubs were live on this database when this one joined; no start-up recovery (their work is theirs, and the stalled-redrive duty takes what stalls)")]
+    private static partial void LogOthersLive(ILogger logger);
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Debug, Message = "Re-drive {Round}: {Due} saga(s) due ({Parked} of them parked, left to the operator), {Orders} accepted order(s) to start or hand a cancel")]
     private static partial void LogSwept(ILogger logger, string round, int due, int parked, int orders);

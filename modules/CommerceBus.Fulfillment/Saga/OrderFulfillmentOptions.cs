@@ -19,6 +19,17 @@ public sealed class OrderFulfillmentOptions
     /// </summary>
     public TimeSpan RedriveStalledAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How often the stalled-order sweep (the duty <c>stalled-redrive</c>) looks for sagas whose re-drive clock is due;
+    /// unset, half of <see cref="RedriveStalledAfter"/> (at least a second). With several hubs, one of them sweeps.
+    /// </summary>
+    public TimeSpan? RedriveEvery { get; set; }
+
+    /// <summary>The sweep's period: <see cref="RedriveEvery"/>, or half of <see cref="RedriveStalledAfter"/>, at least a second.</summary>
+    public TimeSpan RedriveInterval => RedriveEvery is { } every && every > TimeSpan.Zero
+        ? every
+        : TimeSpan.FromTicks(Math.Max(RedriveStalledAfter.Ticks / 2, TimeSpan.FromSeconds(1).Ticks));
+
     /// <summary>The longest wait between two re-drives of one saga (the exponential backoff's ceiling); default 1 hour.</summary>
     public TimeSpan RedriveBackoffLimit { get; set; } = TimeSpan.FromHours(1);
 

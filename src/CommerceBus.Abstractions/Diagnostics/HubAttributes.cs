@@ -20,5 +20,6 @@ public static class HubAttributes
         public const string Kind = "kind";
         public const string State = "state";
         public const string Status = "status";
+        public const string Duty = "duty";
     }
 }

@@ -37,6 +37,9 @@ public static class HubTelemetry
     public static readonly Gauge<int> BreakerState = Meter.CreateGauge<int>(
         "commercebus.breaker.state", "{state}", "The circuit breaker of an HTTP endpoint: 0 closed, 1 open, 2 half-open (absent until it first opens).");
 
+    public static readonly Counter<long> DutyRuns = Meter.CreateCounter<long>(
+        "commercebus.duty.runs", "{run}", "Runs of the periodic duties (stalled-redrive, outbox-sweep, retention, startup-recovery) on this hub, by duty and outcome (ok, failed).");
+
     /// <summary>Starts a span of the hub named <paramref name="name"/>, or returns null when nobody listens.</summary>
     public static Activity? Start(string name, ActivityKind kind = ActivityKind.Internal, ActivityContext parent = default) =>
         Source.StartActivity(name, kind, parent);

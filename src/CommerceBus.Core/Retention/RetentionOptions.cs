@@ -21,6 +21,9 @@ public sealed class RetentionOptions
     /// <summary>Failed messages an operator retried or discarded longer ago than this are deleted; a <c>Failed</c> one is never deleted.</summary>
     public TimeSpan ResolvedFailedMessages { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>Records of the periodic duties' runs (<c>duty_runs</c>) older than this (by <c>started_at</c>) are deleted.</summary>
+    public TimeSpan DutyRuns { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How long Hangfire keeps a finished (succeeded or deleted) job; the in-memory scheduler keeps one at most 3 hours.</summary>
     public TimeSpan FinishedJobs { get; set; } = TimeSpan.FromDays(1);
 

@@ -22,7 +22,7 @@ internal sealed class RetentionStartupCheck(IOptions<RetentionOptions> options) 
         foreach (var (name, value) in new[]
         {
             ("Journal", o.Journal), ("Inbox", o.Inbox), ("FinishedOrders", o.FinishedOrders),
-            ("ResolvedFailedMessages", o.ResolvedFailedMessages), ("FinishedJobs", o.FinishedJobs),
+            ("ResolvedFailedMessages", o.ResolvedFailedMessages), ("FinishedJobs", o.FinishedJobs), ("DutyRuns", o.DutyRuns),
         })
         {
             if (value < TimeSpan.Zero)

@@ -1,3 +1,4 @@
+using CommerceBus.Core.Duties;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -18,14 +19,19 @@ namespace CommerceBus.Core.Retention;
 /// n)</c> let PostgreSQL hash-join the whole table). A table is done when a batch comes back short, a run when every
 /// table is done or <see cref="RetentionOptions.RunBudget"/> is spent. On an idle hub with nothing old that is one
 /// indexed query per table per run. On SQLite the run ends with a WAL checkpoint that truncates the write-ahead log.
+/// With several hubs on one database one of them runs it (the duty <c>retention</c>, <see cref="DutyRunner"/>).
 /// </summary>
 public sealed partial class RetentionSweeper(
     IDbContextFactory<HubDbContext> contexts,
     IHubDatabaseProvider provider,
+    DutyRunner duties,
     TimeProvider clock,
     IOptions<RetentionOptions> options,
     ILogger<RetentionSweeper> logger) : BackgroundService
 {
+    /// <summary>The duty's name in <c>duty_runs</c> and on <c>commercebus_duty_runs_total</c>.</summary>
+    public const string Duty = "retention";
+
     private static readonly string[] EndedSagas = [OrderFulfillmentStates.Completed, OrderFulfillmentStates.Failed, OrderFulfillmentStates.Cancelled];
 
     // Deletes one batch; returns how many rows it chose (a short batch ends the table) and adds what it deleted to the count.
@@ -38,11 +44,16 @@ public sealed partial class RetentionSweeper(
         {
             try
             {
-                var run = await RunOnceAsync(stoppingToken);
-                if (run.Total > 0)
+                await duties.RunAsync(Duty, async token =>
                 {
-                    LogRun(logger, run.Total, string.Join(", ", run.Deleted.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}")), run.BudgetSpent);
-                }
+                    var run = await RunOnceAsync(token);
+                    if (run.Total > 0)
+                    {
+                        LogRun(logger, run.Total, string.Join(", ", run.Deleted.Where(d => d.Value > 0).Select(d => $"{d.Key} {d.Value}")), run.BudgetSpent);
+                    }
+
+                    return run.Total;
+                }, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -130,6 +141,12 @@ public sealed partial class RetentionSweeper(
                 .OrderBy(f => f.ResolvedAt).Take(n).Select(f => f.Id).ToListAsync(ct);
             return ids.Count == 0 ? 0 : await Count(deleted, "failed_messages", ids.Count,
                 db.FailedMessages.Where(f => ids.Contains(f.Id) && f.Status != FailedMessageStatus.Failed).ExecuteDeleteAsync(ct));
+        });
+
+        yield return ("duty_runs", o.DutyRuns, async (db, cutoff, n, deleted, ct) =>
+        {
+            var ids = await db.DutyRuns.Where(r => r.StartedAt < cutoff).OrderBy(r => r.StartedAt).Take(n).Select(r => r.Id).ToListAsync(ct);
+            return ids.Count == 0 ? 0 : await Count(deleted, "duty_runs", ids.Count, db.DutyRuns.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(ct));
         });
     }
 

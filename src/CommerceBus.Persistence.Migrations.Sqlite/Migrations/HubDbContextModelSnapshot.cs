@@ -17,6 +17,139 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
+            modelBuilder.Entity("CommerceBus.Core.Duties.DutyRunRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Duty")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("duty");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("items");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("duty_runs", (string)null);
+                });
+
+            modelBuilder.Entity("CommerceBus.Core.Failures.FailedMessageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttemptHistory")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplayOf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Route")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StackTrace")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("TrackingId");
+
+                    b.HasIndex("Status", "Endpoint", "ExceptionType");
+
+                    b.ToTable("failed_messages", (string)null);
+                });
+
             modelBuilder.Entity("CommerceBus.Core.Journal.InboxEntry", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -214,95 +347,6 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Persistence.FailedMessageRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AttemptHistory")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CorrelationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Endpoint")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExceptionMessage")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ExceptionType")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("FailedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Headers")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OrderNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReplayOf")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResolvedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Route")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StackTrace")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TrackingId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CorrelationId");
-
-                    b.HasIndex("FailedAt");
-
-                    b.HasIndex("ResolvedAt");
-
-                    b.HasIndex("TrackingId");
-
-                    b.HasIndex("Status", "Endpoint", "ExceptionType");
-
-                    b.ToTable("failed_messages", (string)null);
-                });
-
             modelBuilder.Entity("CommerceBus.Core.Sagas.OrderSagaRecord", b =>
                 {
                     b.Property<Guid>("CorrelationId")
@@ -418,9 +462,6 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ConversationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("CorrelationId")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -441,6 +482,10 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("SagaId")
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("CorrelationId");
 
                     b.HasKey("MessageId");
 

@@ -137,8 +137,9 @@ public sealed class TestHub : IAsyncDisposable
                 builder.Environment.EnvironmentName = environment;
             }
 
-            // A stop with a delivery in flight is what some tests are about: do not wait the default 30 s for it.
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            // A stop with a delivery in flight is what some tests are about: do not wait the hub's 60 s for it (after the
+            // hub's own setting, which raises the stop budget above the bus's EndpointStopTimeout).
+            builder.Services.PostConfigure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
             configureServices?.Invoke(builder.Services);
         }, configureHub);
         try

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CommerceBus.IntegrationTests.Retention.RetentionSeed;
+using CommerceBus.Core.Duties;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Orders;
@@ -143,6 +144,11 @@ public sealed class RetentionTests(PostgresDatabaseFixture database) : IClassFix
                 Failed(FailedMessageStatus.Retried, old, old),
                 Failed(FailedMessageStatus.Discarded, old, old),
                 Failed(FailedMessageStatus.Discarded, old, recent));
+
+            // Records of duty runs: the old one goes, yesterday's stays.
+            db.DutyRuns.AddRange(
+                new DutyRunRecord { Duty = "outbox-sweep", Instance = "old", StartedAt = old, FinishedAt = old, Outcome = DutyRunRecord.Ok },
+                new DutyRunRecord { Duty = "outbox-sweep", Instance = "recent", StartedAt = recent, FinishedAt = recent, Outcome = DutyRunRecord.Ok });
             await db.SaveChangesAsync();
         }
 
@@ -155,6 +161,7 @@ public sealed class RetentionTests(PostgresDatabaseFixture database) : IClassFix
         Assert.Equal(2, run.Deleted["order_sagas"]);
         Assert.Equal(2, run.Deleted["orders"]);
         Assert.Equal(2, run.Deleted["failed_messages"]);
+        Assert.Equal(1, run.Deleted["duty_runs"]);
 
         await using (var db = await ContextAsync(hub))
         {
@@ -166,6 +173,7 @@ public sealed class RetentionTests(PostgresDatabaseFixture database) : IClassFix
             Assert.Equal([Number(1), Number(2), Number(4), Number(5)], (await db.OrderLines.Select(l => l.OrderNumber).ToListAsync()).Order());
             var failed = await db.FailedMessages.OrderBy(f => f.Id).Select(f => f.Status).ToListAsync();
             Assert.Equal([FailedMessageStatus.Failed, FailedMessageStatus.Discarded], failed);
+            Assert.DoesNotContain(await db.DutyRuns.Select(r => r.Instance).ToListAsync(), i => i == "old");
         }
 
         var again = await sweeper.RunOnceAsync(CancellationToken.None);

@@ -1,4 +1,6 @@
+using CommerceBus.Core.Duties;
 using CommerceBus.Persistence;
+using CommerceBus.Persistence.Coordination;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,11 +11,15 @@ namespace CommerceBus.Core.Sagas.Storage;
 /// <summary>
 /// Sends the outbox rows nobody sent: at start-up every row committed before the start (the process stopped between a
 /// saga step's commit and its sends), then every <see cref="OutboxOptions.SweepEvery"/> the rows at least that old
-/// (their send after the commit failed: the broker refused it or was away).
+/// (their send after the commit failed: the broker refused it or was away). With several hubs on one database one of
+/// them sweeps (the duty <c>outbox-sweep</c>, <see cref="DutyRunner"/>), and a hub that joins while others work takes
+/// only rows older than a period at its first sweep: the younger ones are still being sent by the hub that committed them.
 /// </summary>
 internal sealed partial class OutboxSweeper(
     IDbContextFactory<HubDbContext> contexts,
     OutboxDelivery delivery,
+    DutyRunner duties,
+    IHubCoordination coordination,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
     IOptions<OutboxOptions> options,
@@ -24,9 +30,17 @@ internal sealed partial class OutboxSweeper(
     /// <summary>A comment on the sweep's statement, so it can be told apart in the database's own logs.</summary>
     public const string QueryTag = "CommerceBus: outbox sweep";
 
+    /// <summary>The duty's name in <c>duty_runs</c> and on <c>commercebus_duty_runs_total</c>.</summary>
+    public const string Duty = "outbox-sweep";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var startedAt = clock.GetUtcNow().UtcDateTime;
+        var every = options.Value.SweepEvery > TimeSpan.Zero ? options.Value.SweepEvery : TimeSpan.FromSeconds(10);
+        if (coordination.OthersWereLive)
+        {
+            startedAt -= every;
+        }
 
         // The bus is started by then, so a send does not wait on (or fail for) a bus that is still starting.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -35,14 +49,13 @@ internal sealed partial class OutboxSweeper(
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        var every = options.Value.SweepEvery > TimeSpan.Zero ? options.Value.SweepEvery : TimeSpan.FromSeconds(10);
         using var timer = new PeriodicTimer(every, clock);
         do
         {
             try
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                await SweepAsync(now - every > startedAt ? now - every : startedAt, stoppingToken);
+                await duties.RunAsync(Duty, token => SweepAsync(now - every > startedAt ? now - every : startedAt, token), stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -53,7 +66,7 @@ internal sealed partial class OutboxSweeper(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task SweepAsync(DateTime createdBefore, CancellationToken stoppingToken)
+    private async Task<int> SweepAsync(DateTime createdBefore, CancellationToken stoppingToken)
     {
         var skip = 0;
         var sent = 0;
@@ -94,6 +107,8 @@ internal sealed partial class OutboxSweeper(
         {
             LogSwept(logger, sent);
         }
+
+        return sent;
     }
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Debug, Message = "Outbox sweep: {Found} unsent row(s) found, {Sent} sent")]
