@@ -30,6 +30,10 @@ public sealed class PostgreSqlMigrationLock : IAsyncDisposable
             await using var command = new NpgsqlCommand(
                 $"SET lock_timeout = {timeout.ToString(CultureInfo.InvariantCulture)}; SELECT pg_advisory_lock({Key.ToString(CultureInfo.InvariantCulture)});",
                 connection);
+
+            // The wait is bounded by lock_timeout; Npgsql's own 30 s command timeout must not end it first (two hubs
+            // started together on a loaded machine: the second gave up after 30 s while the first still migrated).
+            command.CommandTimeout = (int)Math.Ceiling(storage.MigrationLockTimeout.TotalSeconds) + 30;
             await command.ExecuteNonQueryAsync(cancellationToken);
             return new PostgreSqlMigrationLock(connection);
         }

@@ -61,8 +61,24 @@ public sealed class DutyLeaseTests(PostgresDatabaseFixture database, ITestOutput
         Directory.CreateDirectory(data);
         static Dictionary<string, string> Of(Dictionary<string, string?> settings) => settings.ToDictionary(s => s.Key, s => s.Value!);
 
-        using var a = await HubProcess.StartAsync(data, Of(runs.Settings("kill-a")));
-        using var b = await HubProcess.StartAsync(data, Of(runs.Settings("kill-b")));
+        // Started side by side: of two hubs joining at once exactly one finds no other live, and a cold start is slow here.
+        Task<HubProcess>[] starting = [HubProcess.StartAsync(data, Of(runs.Settings("kill-a"))), HubProcess.StartAsync(data, Of(runs.Settings("kill-b")))];
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                started.Result.Dispose();
+            }
+
+            throw;
+        }
+
+        using var a = starting[0].Result;
+        using var b = starting[1].Result;
         var both = await runs.LastIdAsync();
         var together = await Eventually.MatchAsync(() => runs.SinceAsync(both), r => DutyRuns.EachRan(r, 3), "three runs of each duty with both hubs up", TimeSpan.FromSeconds(90));
         var holders = AssertOncePerPeriod(together);

@@ -38,6 +38,9 @@ public sealed class PrometheusScrapeTests
             "commercebus_delivery_duration_seconds_count", "commercebus_sagas", "commercebus_saga_waiting_step_oldest_age_seconds",
             "commercebus_outbox_pending", "commercebus_outbox_oldest_age_seconds", "commercebus_failed_messages",
             "commercebus_receive_endpoints_ready", "commercebus_endpoint_up", "commercebus_ready", "commercebus_health_check_status",
+
+            // The outbox sweep runs once the hub has started (issue 20's duty runs).
+            "commercebus_duty_runs_total",
         ];
         foreach (var metric in documented)
         {

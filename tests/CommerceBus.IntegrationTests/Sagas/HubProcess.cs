@@ -10,8 +10,11 @@ namespace CommerceBus.IntegrationTests.Sagas;
 /// </summary>
 public sealed class HubProcess : IDisposable
 {
-    /// <summary>A cold start of the host on a loaded machine (JIT, database and broker set-up) can take a while.</summary>
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    /// <summary>
+    /// A cold start of the host on a loaded machine (JIT, database and broker set-up, migrations) can take a while: with
+    /// seven test runs on two cores (load 60-70) a SQLite hub took over two minutes to migrate and answer.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(240);
 
     private readonly Process _process;
 
@@ -84,7 +87,17 @@ public sealed class HubProcess : IDisposable
         start.ArgumentList.Add(command);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var hub = new HubProcess(process, baseAddress, log);
-        await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health", StartTimeout);
+        try
+        {
+            await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health (log: {log})", StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // Not left running behind the failed test (it would hold its ports, its database, its SQLite lock).
+            hub.Dispose();
+            throw;
+        }
+
         if (process.HasExited)
         {
             var output = File.ReadAllText(log);
