@@ -2,6 +2,7 @@ using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.Pipeline.GroupCommit;

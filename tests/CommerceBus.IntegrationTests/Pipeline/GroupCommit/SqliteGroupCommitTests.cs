@@ -1,6 +1,7 @@
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.Pipeline.GroupCommit;
