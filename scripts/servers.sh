@@ -178,8 +178,10 @@ EOF
     done
     pg_port=$port
 
+    # pg_signal_backend: a test drops its database WITH (FORCE), which must also end an autovacuum worker that happens
+    # to be in it (a process of no role; without this the drop failed now and then with 42501).
     as_pg "$pg_bin/psql" -h "$pg_root" -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
-        -c "CREATE ROLE commercebus LOGIN CREATEDB PASSWORD '$password'" ||
+        -c "CREATE ROLE commercebus LOGIN CREATEDB PASSWORD '$password'" -c "GRANT pg_signal_backend TO commercebus" ||
         fail "could not create the test role" "read the psql output above"
     export COMMERCEBUS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=commercebus;Password=$password;Database=postgres"
 }
@@ -382,11 +384,54 @@ EOF
     export COMMERCEBUS_TEST_PROMETHEUS_TARGETS="$prom_root/targets"
 }
 
+# ---------------------------------------------------------------------------------------------------------------------
+# nginx: the balancer of the scale-out tests. Installed here (Debian nginx with the stream module for the TCP
+# terminals); each test renders deploy/nginx/ for its own hubs and runs a private nginx of its own (own prefix folder and
+# ports, no root, no system configuration, stopped when the test ends): tests/.../ScaleOut/NginxProcess.cs.
+# ---------------------------------------------------------------------------------------------------------------------
+start_nginx() {
+    if [[ -n ${COMMERCEBUS_TEST_NGINX:-} ]]; then
+        say "using the nginx in COMMERCEBUS_TEST_NGINX"
+    else
+        local -a missing=()
+        [[ -x /usr/sbin/nginx ]] || missing+=(nginx libnginx-mod-stream)
+        # Debian builds the stream module as a loadable module, in a package of its own.
+        [[ ${#missing[@]} -eq 0 && ! -e /usr/lib/nginx/modules/ngx_stream_module.so ]] && missing+=(libnginx-mod-stream)
+        if ((${#missing[@]})); then
+            say "installing ${missing[*]} (Debian packages)"
+            apt_install "${missing[@]}"
+        fi
+        [[ -x /usr/sbin/nginx ]] || fail "nginx was installed but /usr/sbin/nginx is missing" "check the apt output above"
+        export COMMERCEBUS_TEST_NGINX=/usr/sbin/nginx
+    fi
+    # The templates the deploy guide gives operators; tests render them with render.sh, nothing else.
+    export COMMERCEBUS_TEST_NGINX_TEMPLATES="${COMMERCEBUS_TEST_NGINX_TEMPLATES:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../deploy/nginx" && pwd)}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Chromium: the real browser of the operator console's tests (Playwright drives it). Debian's package, not Playwright's
+# own download; nothing runs until a test starts it.
+# ---------------------------------------------------------------------------------------------------------------------
+start_chromium() {
+    if [[ -n ${COMMERCEBUS_TEST_CHROMIUM:-} ]]; then
+        say "using the browser in COMMERCEBUS_TEST_CHROMIUM"
+        return
+    fi
+    if [[ ! -x /usr/bin/chromium ]]; then
+        say "installing Chromium (Debian package)"
+        apt_install chromium
+        [[ -x /usr/bin/chromium ]] || fail "chromium was installed but /usr/bin/chromium is missing" "check the apt output above"
+    fi
+    export COMMERCEBUS_TEST_CHROMIUM=/usr/bin/chromium
+}
+
 # Every server the tests need gets a start_<server> function like start_postgres: install when missing, start a
 # private instance, register its stop with on_exit and export the COMMERCEBUS_TEST_* variable the tests read.
 start_servers() {
     start_postgres
     start_rabbitmq
     start_prometheus
+    start_nginx
+    start_chromium
 }
 

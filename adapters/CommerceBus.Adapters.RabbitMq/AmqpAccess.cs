@@ -7,7 +7,7 @@ namespace CommerceBus.Adapters.RabbitMq;
 internal static class AmqpAccess
 {
     /// <summary>The envelope header that names the client: the message's validated <c>user_id</c>, when set.</summary>
-    public const string ClientHeader = "X-CommerceBus-Client";
+    public const string ClientHeader = CommerceBus.Contracts.Envelope.EnvelopeHeaders.ClientId;
 
     /// <summary>Why the message is refused before it is read, or null.</summary>
     public static string? Refusal(IReadOnlyBasicProperties properties, RabbitMqAdapterOptions options)

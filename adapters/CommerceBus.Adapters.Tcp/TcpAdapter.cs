@@ -14,11 +14,12 @@ namespace CommerceBus.Adapters.Tcp;
 /// long-lived connections and get ACK, STS or NAK replies in request order. Each configured listener has its own port,
 /// framing, codec and record layouts.
 /// </summary>
-public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGateway hub, ILoggerFactory loggers) : IInboundAdapter
+public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGateway hub, ILoggerFactory loggers) : IInboundAdapter, IListeningAdapter
 {
     public const string AdapterName = "tcp";
 
     private readonly List<TerminalListener> _listeners = [];
+    private readonly List<PeerRateLimiter> _limiters = [];
 
     public string Name => AdapterName;
 
@@ -39,6 +40,9 @@ public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGate
     public (int Open, long Refused) ConnectionsOf(string listener) =>
         Find(listener) is { } found ? (found.OpenConnections, found.RefusedConnections) : throw new ArgumentException($"No TCP listener '{listener}' is running.", nameof(listener));
 
+    public IReadOnlyList<ListenerStatus> Listeners =>
+        [.. _listeners.ToList().Select(l => new ListenerStatus(l.Name, [.. l.EndPoints.Select(e => e.ToString())], l.OpenConnections, l.RefusedConnections))];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -47,8 +51,14 @@ public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGate
             ITerminalCodec codec = listener.Codec == TcpCodec.JsonLines
                 ? new JsonLinesTerminalCodec()
                 : new FixedWidthTerminalCodec(new LayoutSet(listener.Layout, settings.Layouts[listener.Layout]));
+            var limiter = listener.RateLimit.PermitLimit > 0 ? new PeerRateLimiter(listener.RateLimit) : null;
+            if (limiter is not null)
+            {
+                _limiters.Add(limiter);
+            }
+
             var handler = new TerminalConnectionHandler(name, listener, codec,
-                new TerminalResponder(hub, loggers.CreateLogger<TerminalResponder>()), loggers.CreateLogger<TerminalConnectionHandler>());
+                new TerminalResponder(hub, loggers.CreateLogger<TerminalResponder>()), limiter, loggers.CreateLogger<TerminalConnectionHandler>());
             var started = new TerminalListener(name, listener, handler, loggers.CreateLogger<TerminalListener>());
             try
             {
@@ -69,6 +79,8 @@ public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGate
     {
         await Task.WhenAll(_listeners.Select(l => l.StopAsync(cancellationToken)));
         _listeners.Clear();
+        _limiters.ForEach(l => l.Dispose());
+        _limiters.Clear();
     }
 
     private TerminalListener? Find(string listener) =>

@@ -77,6 +77,11 @@ internal sealed class TcpAdapterOptionsValidator : IValidateOptions<TcpAdapterOp
             yield return $"{path}:AllowedPeers holds '{peer}', which is not an IP address or network (10.1.0.0/16)";
         }
 
+        if (listener.RateLimit.PermitLimit < 0 || listener.RateLimit.Window <= TimeSpan.Zero)
+        {
+            yield return $"{path}:RateLimit needs a PermitLimit of 0 (off) or more and a positive Window";
+        }
+
         if (listener.MaxConnectionsPerPeer < 0)
         {
             yield return $"{path}:MaxConnectionsPerPeer must be 0 (no cap) or more";

@@ -36,6 +36,9 @@ public sealed class TcpListenerOptions
     /// <summary>Open connections from one peer address at most (0: no cap beyond <see cref="MaxConnections"/>).</summary>
     public int MaxConnectionsPerPeer { get; set; }
 
+    /// <summary>Records one peer address may send per window, over all its connections; off by default (answered <c>E999</c> beyond it).</summary>
+    public TcpRateLimitOptions RateLimit { get; init; } = new();
+
     /// <summary>Open connections at most; a connection beyond the limit is closed at once, before anything is read.</summary>
     public int MaxConnections { get; set; } = 200;
 

@@ -2,7 +2,7 @@ namespace CommerceBus.Bench.Bus;
 
 /// <summary>
 /// The command line: <c>--out FILE</c> (the markdown fragment), <c>--quick</c> (fewer messages, for a smoke run) and
-/// <c>--only NAME</c> (one scenario: hop, saga, odata or memory; while working on it).
+/// <c>--only NAME</c> (one scenario: hop, saga, odata, intake, flow or memory; while working on it).
 /// </summary>
 internal sealed record BenchOptions(string OutFile, bool Quick, string? Only)
 {
@@ -25,7 +25,7 @@ internal sealed record BenchOptions(string OutFile, bool Quick, string? Only)
                     only = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use: --out FILE [--quick] [--only hop|saga|odata|memory]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use: --out FILE [--quick] [--only hop|saga|odata|intake|flow|memory]");
             }
         }
 

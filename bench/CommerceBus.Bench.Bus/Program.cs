@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using CommerceBus.Bench.Bus;
+using CommerceBus.Bench.Bus.Flow;
 using CommerceBus.Bench.Bus.Hop;
+using CommerceBus.Bench.Bus.Intake;
 using CommerceBus.Bench.Bus.Memory;
 using CommerceBus.Bench.Bus.OData;
 using CommerceBus.Bench.Bus.Reporting;
@@ -25,19 +27,23 @@ var machine = Machine.Describe();
 Progress.Say($"bus benchmarks{(options.Quick ? " (quick)" : "")} on {machine}");
 Progress.Say($"RabbitMQ: {(servers.RabbitMq is null ? "not configured" : "configured")}; PostgreSQL: {(servers.Postgres is null ? "not configured" : "configured")}");
 
-var scenarios = new (string Name, Func<Task<ResultTable>> Run)[]
+static async Task<IReadOnlyList<ResultTable>> One(Task<ResultTable> table) => [await table];
+var scenarios = new (string Name, Func<Task<IReadOnlyList<ResultTable>>> Run)[]
 {
-    ("hop", () => HopScenario.RunAsync(servers, options)),
-    ("saga", () => SagaScenario.RunAsync(servers, options)),
-    ("odata", () => ODataScenario.RunAsync(servers, options)),
-    ("memory", () => IdleMemoryScenario.RunAsync(options)),
+    // The scenarios of issue 21 first: on a loaded machine a run may have to be stopped part-way.
+    ("intake", () => One(DurableIntakeScenario.RunAsync(servers, options))),
+    ("flow", () => WholeFlowScenario.RunAsync(servers, options)),
+    ("memory", () => One(IdleMemoryScenario.RunAsync(options))),
+    ("hop", () => One(HopScenario.RunAsync(servers, options))),
+    ("saga", () => One(SagaScenario.RunAsync(servers, options))),
+    ("odata", () => One(ODataScenario.RunAsync(servers, options))),
 };
 if (options.Only is { } only)
 {
     scenarios = [.. scenarios.Where(s => s.Name == only)];
     if (scenarios.Length == 0)
     {
-        Console.Error.WriteLine($"error: no scenario is called '{only}'; use hop, saga, odata or memory");
+        Console.Error.WriteLine($"error: no scenario is called '{only}'; use hop, saga, odata, intake, flow or memory");
         return 2;
     }
 }
@@ -52,7 +58,10 @@ foreach (var (name, run) in scenarios)
 {
     try
     {
-        (await run()).WriteTo(markdown);
+        foreach (var table in await run())
+        {
+            table.WriteTo(markdown);
+        }
     }
     catch (Exception ex)
     {
@@ -62,6 +71,10 @@ foreach (var (name, run) in scenarios)
         markdown.AppendLine(CultureInfo.InvariantCulture, $"### {name}").AppendLine();
         markdown.AppendLine(CultureInfo.InvariantCulture, $"Failed: {ex.GetType().Name}: {ex.Message}").AppendLine();
     }
+
+    // After every scenario, so a run stopped part-way still leaves the tables it measured.
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutFile))!);
+    await File.WriteAllTextAsync(options.OutFile, markdown.ToString());
 }
 
 var directory = Path.GetDirectoryName(Path.GetFullPath(options.OutFile))!;

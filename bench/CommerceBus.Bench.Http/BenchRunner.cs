@@ -38,23 +38,30 @@ internal static class BenchRunner
             await hub.WaitUntilAnswersAsync(probe, new Uri($"http://localhost:{hubPort}/pass/svc"), TimeSpan.FromSeconds(120), cancel.Token);
 
             var results = new List<CellResult>();
-            var cells = settings.Sizes.Count * settings.Concurrencies.Count * Scenario.All.Count;
+            var cells = settings.Sizes.Count * settings.Concurrencies.Count * settings.Scenarios.Count;
             foreach (var size in settings.Sizes)
             {
                 foreach (var concurrency in settings.Concurrencies)
                 {
-                    foreach (var scenario in Scenario.All)
+                    var rounds = new List<CellResult>();
+                    for (var round = 0; round < settings.Rounds; round++)
                     {
-                        var (port, process) = scenario.Target switch
+                        foreach (var scenario in settings.Scenarios)
                         {
-                            Target.Backend => (echoPort, echo),
-                            Target.Yarp => (yarpPort, yarp),
-                            _ => (hubPort, hub),
-                        };
-                        var cell = await MeasureAsync(settings, scenario, size, concurrency, new Uri($"http://localhost:{port}{scenario.Path}"), process, cancel.Token);
-                        results.Add(cell);
-                        Progress($"[{results.Count}/{cells}] {scenario.Name,-16} {size,6} B  c={concurrency,-3} {cell.RequestsPerSecond,8:0} req/s  p50 {cell.P50Ms,6:0.00} ms  p99 {cell.P99Ms,6:0.00} ms  {cell.CpuMicrosPerRequest,6:0} µs CPU/req{(cell.Errors > 0 ? $"  {cell.Errors} ERRORS" : "")}");
+                            var (port, process) = scenario.Target switch
+                            {
+                                Target.Backend => (echoPort, echo),
+                                Target.Yarp => (yarpPort, yarp),
+                                _ => (hubPort, hub),
+                            };
+                            var cell = await MeasureAsync(settings, scenario, size, concurrency, new Uri($"http://localhost:{port}{scenario.Path}"), process, cancel.Token);
+                            rounds.Add(cell);
+                            Progress($"[{results.Count + 1}/{cells}{(settings.Rounds > 1 ? $" round {round + 1}" : "")}] {scenario.Name,-16} {size,6} B  c={concurrency,-3} {cell.RequestsPerSecond,8:0} req/s  p50 {cell.P50Ms,6:0.00} ms  p99 {cell.P99Ms,6:0.00} ms  {cell.CpuMicrosPerRequest,6:0} µs CPU/req{(cell.Errors > 0 ? $"  {cell.Errors} ERRORS" : "")}");
+                        }
                     }
+
+                    // One result per scenario: the round with the median throughput (the only round without --rounds).
+                    results.AddRange(settings.Scenarios.Select(s => rounds.Where(r => r.Scenario == s).OrderBy(r => r.RequestsPerSecond).ElementAt(settings.Rounds / 2)));
                 }
             }
 

@@ -10,6 +10,7 @@ using CommerceBus.DemoContracts;
 using CommerceBus.Fulfillment;
 using CommerceBus.Hosting;
 using CommerceBus.Observability;
+using CommerceBus.OperatorConsole.Hosting;
 using CommerceBus.Security.Hosting;
 
 namespace CommerceBus.Host;
@@ -67,6 +68,7 @@ public static class HubApp
 
         builder.Services.AddHubObservability(builder.Configuration);
         builder.Services.AddCommerceBusSecurity(builder.Configuration);
+        builder.Services.AddOperatorConsole(builder.Configuration);
         builder.Services.AddOpenApi(openApi => openApi.ShouldInclude = ApiDocument.Includes);
 
         var app = builder.Build();
@@ -77,6 +79,7 @@ public static class HubApp
         app.UseCommerceBusSecurity();
         app.UseCommerceBus();
         app.MapHubObservability();
+        app.UseOperatorConsole();
         app.MapOpenApi();
         return app;
     }

@@ -68,6 +68,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<FailedMessageStore>();
         services.AddSingleton<IInboundFailureRecorder, InboundFailureRecorder>();
         services.AddSingleton<FailedMessageReplayer>();
+        services.AddSingleton<FailedMessageReader>();
         services.AddHostedService<RetryPolicyStartupCheck>();
         services.AddHostedService<RetentionStartupCheck>();
         // Each periodic duty runs on the one hub holding its lease (IHubCoordination), and each run is recorded.

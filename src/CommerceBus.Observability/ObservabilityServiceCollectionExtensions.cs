@@ -34,6 +34,7 @@ public static class ObservabilityServiceCollectionExtensions
 
         services.AddSingleton<HubStateSampler>();
         services.AddSingleton<EndpointHeartbeats>();
+        services.AddSingleton<IEndpointHeartbeats>(sp => sp.GetRequiredService<EndpointHeartbeats>());
         services.AddHostedService(sp => sp.GetRequiredService<EndpointHeartbeats>());
         services.AddHostedService<HubStateMetrics>();
 

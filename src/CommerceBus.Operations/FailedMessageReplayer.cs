@@ -44,29 +44,15 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         }
 
         var kind = FailedMessageKind.Of(record);
-        if (kind != FailedMessageKind.Delivery)
+        if (kind != FailedMessageKind.Delivery && editedBody is null)
         {
-            return editedBody is null
-                ? await RetryElsewhereAsync(db, record, kind, who, cancellationToken)
-                : ReplayOutcome.Conflict($"Failed message {id} is a {kind} failure; only a routed command can be edited. Retry it as stored, or discard it.");
+            return await RetryElsewhereAsync(db, record, kind, who, cancellationToken);
         }
 
-        if (!CanonicalTypes.TryResolve(record.MessageType, out var type) || !typeof(IOrderMessage).IsAssignableFrom(type) || record.Body is null)
+        var (type, message, refusal) = Read(record, editedBody);
+        if (refusal is not null)
         {
-            return ReplayOutcome.Conflict($"Failed message {id} ({record.MessageType}) is not a routed command with a stored body; it cannot be replayed, only discarded.");
-        }
-
-        var original = (IOrderMessage)CanonicalJson.Deserialize(record.Body, type)!;
-        var message = (object)original;
-        if (editedBody is not null)
-        {
-            var edited = EditedBodyValidator.TryRead(editedBody, type, original, out var errors);
-            if (edited is null)
-            {
-                return ReplayOutcome.Invalid($"The edited body is not a valid {record.MessageType}; nothing was sent.", errors);
-            }
-
-            message = edited;
+            return refusal;
         }
 
         var delivered = await db.Journal.AsNoTracking()
@@ -97,8 +83,48 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         }
 
         var action = editedBody is null ? "retried" : "edited and retried";
-        await AuditAsync(record, editedBody is null ? JournalOutcomes.Retried : JournalOutcomes.EditedAndRetried, $"failed message {id} {action} by {who}", cancellationToken);
+        await AuditAsync(record, editedBody is null ? JournalOutcomes.Retried : JournalOutcomes.EditedAndRetried, who, $"failed message {id} {action} by {who}", cancellationToken);
         return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Retried, $"sent again to {record.Endpoint}"));
+    }
+
+    /// <summary>
+    /// Checks an edited body as <see cref="RetryAsync"/> would, sending nothing: null when it would be sent, else the
+    /// refusal (<see cref="ReplayOutcomeKind.Invalid"/> with every bad field, or why the message cannot be edited).
+    /// </summary>
+    public async Task<ReplayOutcome?> CheckEditAsync(long id, string editedBody, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var record = await db.FailedMessages.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        return record is null ? ReplayOutcome.NotFound
+            : record.Status != FailedMessageStatus.Failed ? ReplayOutcome.Conflict($"Failed message {id} was already {record.Status.ToLowerInvariant()}; it is not sent again.")
+            : Read(record, editedBody).Refusal;
+    }
+
+    // The routed command to send again: as stored, or the operator's edit of it once it passes the contract's checks.
+    private static (Type Type, object Message, ReplayOutcome? Refusal) Read(FailedMessageRecord record, string? editedBody)
+    {
+        var id = record.Id;
+        var kind = FailedMessageKind.Of(record);
+        if (kind != FailedMessageKind.Delivery)
+        {
+            return (typeof(object), record, ReplayOutcome.Conflict($"Failed message {id} is a {kind} failure; only a routed command can be edited. Retry it as stored, or discard it."));
+        }
+
+        if (!CanonicalTypes.TryResolve(record.MessageType, out var type) || !typeof(IOrderMessage).IsAssignableFrom(type) || record.Body is null)
+        {
+            return (typeof(object), record, ReplayOutcome.Conflict($"Failed message {id} ({record.MessageType}) is not a routed command with a stored body; it cannot be replayed, only discarded."));
+        }
+
+        var original = (IOrderMessage)CanonicalJson.Deserialize(record.Body, type)!;
+        if (editedBody is null)
+        {
+            return (type, original, null);
+        }
+
+        var edited = EditedBodyValidator.TryRead(editedBody, type, original, out var errors);
+        return edited is null
+            ? (type, original, ReplayOutcome.Invalid($"The edited body is not a valid {record.MessageType}; nothing was sent.", errors))
+            : (type, edited, null);
     }
 
     public async Task<RetryGroupResult> RetryGroupAsync(RetryGroupRequest group, string who, CancellationToken cancellationToken)
@@ -154,7 +180,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
             jobs.Delete(jobId);
         }
 
-        await AuditAsync(record, JournalOutcomes.Discarded, $"failed message {id} discarded by {who}", cancellationToken);
+        await AuditAsync(record, JournalOutcomes.Discarded, who, $"failed message {id} discarded by {who}", cancellationToken);
         return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Discarded, "discarded; it will not be sent"));
     }
 
@@ -229,7 +255,7 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
                 : new ReplayOutcome(ReplayOutcomeKind.Unavailable, Detail: $"Failed message {id} could not be sent to {record.Endpoint} ({problem}); it stays failed, try again.");
         }
 
-        await AuditAsync(record, JournalOutcomes.Retried, $"failed message {id} retried by {who}", cancellationToken);
+        await AuditAsync(record, JournalOutcomes.Retried, who, $"failed message {id} retried by {who}", cancellationToken);
         return ReplayOutcome.Done(new FailedMessageAction(id, FailedMessageStatus.Retried, jobId is null ? $"sent again to {record.Endpoint}" : $"Hangfire job {jobId} requeued"));
     }
 
@@ -306,16 +332,17 @@ public sealed class FailedMessageReplayer(IDbContextFactory<HubDbContext> databa
         }, cancellationToken), dispatch, cancellationToken);
     }
 
-    private Task AuditAsync(FailedMessageRecord record, string outcome, string detail, CancellationToken cancellationToken)
+    private Task AuditAsync(FailedMessageRecord record, string outcome, string who, string detail, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var envelope = new Contracts.Envelope.MessageEnvelope
         {
             MessageId = record.MessageId,
             CorrelationId = record.CorrelationId ?? record.MessageId.ToString(),
-            SourceAdapter = "operations",
+            SourceAdapter = FailedMessageReader.AuditSource,
             MessageType = record.MessageType,
             ReceivedAt = now,
+            Headers = new Dictionary<string, string> { [Contracts.Envelope.EnvelopeHeaders.ClientId] = who },
         };
         return journal.RecordAsync(
             JournalEntryFactory.Create(

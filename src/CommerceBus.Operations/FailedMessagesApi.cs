@@ -88,12 +88,8 @@ public static class FailedMessagesApi
         return Results.Ok(new FailedMessagePage(items.Select(FailedMessageSummary.Of).ToList(), total, number, size));
     }
 
-    private static async Task<IResult> GetAsync(long id, [FromServices] IDbContextFactory<HubDbContext> databases, CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var record = await db.FailedMessages.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
-        return record is null ? NotFound(id) : Results.Ok(FailedMessageDetails.Of(record));
-    }
+    private static async Task<IResult> GetAsync(long id, [FromServices] FailedMessageReader reader, CancellationToken cancellationToken) =>
+        await reader.GetAsync(id, cancellationToken) is { } details ? Results.Ok(details) : NotFound(id);
 
     private static async Task<IResult> RetryAsync(long id, HttpContext http, [FromServices] FailedMessageReplayer replayer, CancellationToken cancellationToken) =>
         Answer(id, await replayer.RetryAsync(id, null, OperatorAccess.Who(http), cancellationToken), StatusCodes.Status202Accepted);

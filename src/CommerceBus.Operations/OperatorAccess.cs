@@ -7,7 +7,7 @@ namespace CommerceBus.Operations;
 /// Who may call the operator API is decided before the request gets here (the host's operator policy); a request that
 /// gets here unauthenticated is protected mode's anonymous caller on the hub's own machine, named "local".
 /// </remarks>
-internal static class OperatorAccess
+public static class OperatorAccess
 {
     public const string LocalOperator = "local";
 

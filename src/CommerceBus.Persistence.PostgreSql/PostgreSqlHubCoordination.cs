@@ -180,6 +180,22 @@ public sealed partial class PostgreSqlHubCoordination : IHubCoordination
         if (_connection is { } connection)
         {
             _connection = null;
+            try
+            {
+                // The server releases a closed session's locks only once its backend has seen the close, a moment after
+                // the client: a hub starting right after this one stopped would still count it live. Unlocking first
+                // makes a graceful stop visible at once (a killed hub's locks go when its backend sees the socket close).
+                if (connection.State == System.Data.ConnectionState.Open)
+                {
+                    await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection) { CommandTimeout = 5 };
+                    await unlock.ExecuteNonQueryAsync();
+                }
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                // The session is broken already: closing it releases what it held.
+            }
+
             await connection.DisposeAsync();
         }
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using CommerceBus.Routing.Hosting;
 using CommerceBus.Routing.Matching;
 using CommerceBus.Routing.Validation;
 using Microsoft.Extensions.Configuration;
@@ -41,4 +43,18 @@ public static class RoutingTables
         table = problems.Count == 0 ? built : null;
         return table is not null;
     }
+
+    /// <summary>The rules of <paramref name="table"/> in table order, described as explanations describe them.</summary>
+    public static IReadOnlyList<RuleDescription> Describe(IRoutingTable table) =>
+        table is RouteTable compiled
+            ? [.. compiled.Routes.Select(r => new RuleDescription(
+                r.Name, r.Types.Display, [.. r.When.Select(c => c.Description)], [.. r.Any.Select(c => c.Description)], r.Endpoints))]
+            : [];
+
+    /// <summary>
+    /// Reads an explain request, <c>{ "type": ..., "headers": { ... }, "body": { ... } }</c>, as <c>POST /api/routes/explain</c>
+    /// does; false with every wrong field named in <paramref name="errors"/>.
+    /// </summary>
+    public static bool TryReadExplainRequest(JsonElement request, [NotNullWhen(true)] out RoutableMessage? message, out Dictionary<string, string[]> errors) =>
+        RouteExplainRequest.TryRead(request, out message, out errors);
 }

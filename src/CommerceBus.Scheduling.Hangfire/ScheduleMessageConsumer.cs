@@ -1,5 +1,6 @@
 using CommerceBus.Core.Scheduling;
 using System.Globalization;
+using CommerceBus.Abstractions.Diagnostics;
 using System.Text.Json;
 using Hangfire;
 using MassTransit;
@@ -38,6 +39,13 @@ public sealed partial class ScheduleMessageConsumer(
                 .Where(h => h.Value is not null)
                 .ToDictionary(h => h.Key, h => Convert.ToString(h.Value, CultureInfo.InvariantCulture) ?? ""),
         };
+
+        // The trace the message continues when it is sent: the scheduling consumer's span, or the scheduler's sender's.
+        if (TraceContext.CurrentTraceParent() is { } traceParent)
+        {
+            data.Headers[TraceContext.TraceParent] = traceParent;
+            data.Headers.Remove(TraceContext.TraceState);
+        }
 
         Delete(schedule.CorrelationId);
         var jobId = jobs.Schedule<ScheduledMessageJob>(job => job.SendAsync(data), new DateTimeOffset(DateTime.SpecifyKind(schedule.ScheduledTime, DateTimeKind.Utc)));

@@ -42,6 +42,9 @@ public static class SchedulingServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The role that may change things on the dashboard (CommerceBus.Security's <c>SecurityRoles.Operator</c>).</summary>
+    private const string OperatorRole = "operator";
+
     public static WebApplication UseHubSchedulerDashboard(this WebApplication app)
     {
         var dashboard = new DashboardOptions
@@ -49,6 +52,11 @@ public static class SchedulingServiceCollectionExtensions
             // Who may open it is decided in front of it, by the host's operator policy (CommerceBus.Security); Hangfire's
             // own default would let only loopback callers in, which behind a same-host proxy means everyone.
             Authorization = [],
+
+            // The host lets operators and viewers in; a viewer (an authenticated client without the operator role)
+            // sees the dashboard read-only: no buttons, and Hangfire refuses its commands. Protected mode's anonymous
+            // local caller is the operator of a laptop hub.
+            IsReadOnlyFunc = context => context.GetHttpContext().User is { Identity.IsAuthenticated: true } user && !user.IsInRole(OperatorRole),
             AppPath = null,
             DisplayStorageConnectionString = false,
         };

@@ -14,8 +14,14 @@ public sealed class SecurityOptions
     /// <summary>An OIDC issuer whose bearer tokens the hub accepts; off while <see cref="JwtIssuerOptions.Authority"/> is empty.</summary>
     public JwtIssuerOptions Jwt { get; init; } = new();
 
-    /// <summary>The addresses of reverse proxies whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> the hub believes; nobody else's.</summary>
+    /// <summary>
+    /// The reverse proxies whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> the hub believes, nobody else's: IP addresses
+    /// (<c>10.0.0.5</c>) or networks in CIDR notation (<c>10.0.0.0/24</c>, for balancers whose addresses change).
+    /// </summary>
     public List<string> KnownProxies { get; init; } = [];
+
+    /// <summary>How SOAP clients' WS-Security UsernameTokens are checked (freshness window, nonce cache).</summary>
+    public WsSecurityOptions WsSecurity { get; init; } = new();
 
     /// <summary>Requests per client and window on the rate-limited surfaces, by surface (<c>intake</c>, <c>odata</c>, <c>explain</c>).</summary>
     public Dictionary<string, RateLimitOptions> RateLimits { get; init; } = new(StringComparer.OrdinalIgnoreCase);

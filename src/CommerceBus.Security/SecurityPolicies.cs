@@ -19,6 +19,9 @@ public static class SecurityPolicies
     /// <summary>The operator's surfaces: failed messages, replay, the journal, routes, Hangfire, OpenAPI, metrics.</summary>
     public const string Operator = "operator";
 
+    /// <summary>The scheduler dashboard: operators, and viewers, for whom it is read-only.</summary>
+    public const string Dashboard = "dashboard";
+
     /// <summary>Any authenticated client, whatever its roles (the surfaces no other policy names).</summary>
     public const string AnyClient = "client";
 }

@@ -8,6 +8,9 @@ public static class SecurityRoles
     public const string Pii = "pii";
     public const string Operator = "operator";
 
+    /// <summary>Looks at the scheduler dashboard (<c>/hangfire</c>) without changing anything: no retry, delete or trigger.</summary>
+    public const string Viewer = "viewer";
+
     /// <summary>Every role the hub knows; a configured role outside this list is refused at start-up.</summary>
-    public static readonly IReadOnlyList<string> All = [Intake, Query, Pii, Operator];
+    public static readonly IReadOnlyList<string> All = [Intake, Query, Pii, Operator, Viewer];
 }

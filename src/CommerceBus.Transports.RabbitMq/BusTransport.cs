@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 
@@ -30,6 +31,15 @@ public static class BusTransport
             return;
         }
 
+        UsingRabbitMq(bus, rabbit, configure);
+    }
+
+    /// <summary>
+    /// In a method of its own, compiled only when called, so that a hub on the in-memory transport never loads
+    /// MassTransit's RabbitMQ transport or RabbitMQ.Client (idle memory, issue 21 item 3).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UsingRabbitMq(IBusRegistrationConfigurator bus, RabbitMqBusOptions rabbit, Action<IBusRegistrationContext, IBusFactoryConfigurator> configure) =>
         bus.UsingRabbitMq((context, cfg) =>
         {
             // Queues and exchanges are durable and messages persistent by MassTransit's RabbitMQ defaults; publisher
@@ -46,5 +56,4 @@ public static class BusTransport
             configure(context, cfg);
             cfg.ConfigureEndpoints(context);
         });
-    }
 }

@@ -20,6 +20,6 @@ public sealed class FailedMessagesController(IDbContextFactory<HubDbContext> dat
     {
         var db = await databases.CreateDbContextAsync(cancellationToken);
         HttpContext.Response.RegisterForDisposeAsync(db);
-        return QueryRunner.Run(this, query, Projections.FailedMessages(db), options.Value);
+        return QueryRunner.Run(this, query, Projections.FailedMessages(db), options.Value, SortableProperties.FailedMessages);
     }
 }

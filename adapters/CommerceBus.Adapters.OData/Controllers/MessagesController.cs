@@ -20,6 +20,6 @@ public sealed class MessagesController(IDbContextFactory<HubDbContext> databases
     {
         var db = await databases.CreateDbContextAsync(cancellationToken);
         HttpContext.Response.RegisterForDisposeAsync(db);
-        return QueryRunner.Run(this, query, Projections.Messages(db), options.Value);
+        return QueryRunner.Run(this, query, Projections.Messages(db), options.Value, SortableProperties.Messages);
     }
 }

@@ -25,6 +25,6 @@ public sealed class OrdersController(
         HttpContext.Response.RegisterForDisposeAsync(db);
         var personal = (await authorization.AuthorizeAsync(User, HttpContext, SecurityPolicies.Pii)).Succeeded;
         var withLines = query.SelectExpand?.RawExpand?.Contains(nameof(Order.Lines), StringComparison.OrdinalIgnoreCase) == true;
-        return QueryRunner.Run(this, query, Projections.Orders(db, withLines, personal), options.Value);
+        return QueryRunner.Run(this, query, Projections.Orders(db, withLines, personal), options.Value, SortableProperties.Orders);
     }
 }

@@ -17,6 +17,6 @@ public sealed class SagasController(IDbContextFactory<HubDbContext> databases, I
     {
         var db = await databases.CreateDbContextAsync(cancellationToken);
         HttpContext.Response.RegisterForDisposeAsync(db);
-        return QueryRunner.Run(this, query, Projections.Sagas(db), options.Value);
+        return QueryRunner.Run(this, query, Projections.Sagas(db), options.Value, SortableProperties.Sagas);
     }
 }

@@ -10,6 +10,9 @@ public sealed class Message
     public required string CorrelationId { get; init; }
     public Guid? CausationId { get; init; }
     public required string SourceAdapter { get; init; }
+
+    /// <summary>The authenticated client that sent the message (or, for an operator action, the operator).</summary>
+    public string? ClientId { get; init; }
     public required string MessageType { get; init; }
     public JournalDirection Direction { get; init; }
     public string? OrderNumber { get; init; }

@@ -77,6 +77,7 @@ internal static class Projections
         CorrelationId = e.CorrelationId,
         CausationId = e.CausationId,
         SourceAdapter = e.SourceAdapter,
+        ClientId = e.ClientId,
         MessageType = e.MessageType,
         Direction = e.Direction,
         OrderNumber = e.OrderNumber,

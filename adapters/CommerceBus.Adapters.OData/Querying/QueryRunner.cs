@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Validator;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.OData;
+using Microsoft.OData.UriParser;
 
 namespace CommerceBus.Adapters.OData.Querying;
 
@@ -31,7 +32,7 @@ internal static class QueryRunner
         "$filter", "$select", "$orderby", "$top", "$skip", "$count", "$expand", "$skiptoken", "$format",
     };
 
-    public static IActionResult Run<T>(ODataController controller, ODataQueryOptions<T> query, IQueryable<T> source, ODataAdapterOptions limits)
+    public static IActionResult Run<T>(ODataController controller, ODataQueryOptions<T> query, IQueryable<T> source, ODataAdapterOptions limits, IReadOnlySet<string> sortable)
     {
         // OData asks a service to fail a system query option it does not understand rather than silently ignore it.
         var unknown = controller.Request.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && !Known.Contains(k));
@@ -43,6 +44,13 @@ internal static class QueryRunner
 
         try
         {
+            if (Unsortable(query, sortable) is { } property)
+            {
+                return controller.BadRequest(ODataErrors.Of(ODataErrors.InvalidQuery,
+                    $"$orderby on {property} is not allowed: sort by {string.Join(", ", sortable.Order(StringComparer.Ordinal))}. "
+                    + "Personal data and free text are not sortable, and neither are expressions."));
+            }
+
             query.Validate(new ODataValidationSettings
             {
                 AllowedQueryOptions = Allowed,
@@ -69,4 +77,17 @@ internal static class QueryRunner
             return controller.BadRequest(ODataErrors.Of(ODataErrors.InvalidQuery, exception.Message));
         }
     }
+
+    /// <summary>The first <c>$orderby</c> expression that is not one of the <paramref name="sortable"/> properties, or null.</summary>
+    private static string? Unsortable<T>(ODataQueryOptions<T> query, IReadOnlySet<string> sortable) =>
+        query.OrderBy?.OrderByNodes
+            .Select(node => node is OrderByPropertyNode { Property.Name: var name } && sortable.Contains(name) ? null : Describe(node))
+            .FirstOrDefault(refused => refused is not null);
+
+    private static string Describe(OrderByNode node) => node switch
+    {
+        OrderByPropertyNode property => $"'{property.Property.Name}'",
+        OrderByOpenPropertyNode open => $"'{open.PropertyName}'",
+        _ => node.Direction == OrderByDirection.Descending ? "an expression (desc)" : "an expression",
+    };
 }

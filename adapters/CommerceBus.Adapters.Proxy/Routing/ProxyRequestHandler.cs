@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Adapters.Proxy.Soap;
 using CommerceBus.Adapters.Proxy.Streaming;
 using CommerceBus.Adapters.Proxy.Transforms;
@@ -13,9 +15,33 @@ namespace CommerceBus.Adapters.Proxy.Routing;
 /// </summary>
 internal sealed class ProxyRequestHandler(ProxyRoute route, IHttpForwarder forwarder, HttpMessageInvoker client, ForwarderRequestConfig config)
 {
+    private const string Forwarded = "forwarded";
+    private const string Refused = "refused";
+    private const string Failed = "failed";
+
     private readonly RoutePathTransformer _transformer = new(route.PathPrefix);
 
+    /// <summary>Serves the request and counts it on the hub's meter (<c>commercebus.proxy.requests</c>, <c>.request.duration</c>).</summary>
     public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = Failed;
+        try
+        {
+            outcome = await ServeAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Labels are the configured route name and three outcomes: bounded.
+            var name = new KeyValuePair<string, object?>(HubAttributes.Labels.Route, route.Name);
+            var result = new KeyValuePair<string, object?>(HubAttributes.Labels.Outcome, outcome);
+            HubTelemetry.ProxyRequests.Add(1, name, result);
+            HubTelemetry.ProxyRequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, name, result);
+        }
+    }
+
+    /// <summary>Forwards or refuses the request: <c>forwarded</c> (the destination's answer, whatever its status, went back), <c>refused</c> or <c>failed</c> (YARP could not forward).</summary>
+    private async Task<string> ServeAsync(HttpContext context)
     {
         string? value = null;
         if (route.Kind == ProxyMatchKind.Header)
@@ -28,7 +54,7 @@ internal sealed class ProxyRequestHandler(ProxyRoute route, IHttpForwarder forwa
             var scanned = await ScanAsync(context).ConfigureAwait(false);
             if (scanned is null)
             {
-                return;
+                return Refused;
             }
 
             value = scanned.Value.Value;
@@ -41,15 +67,16 @@ internal sealed class ProxyRequestHandler(ProxyRoute route, IHttpForwarder forwa
                 value is null
                     ? $"route '{route.Name}' found no {What()} to route by and has no default Destination"
                     : $"route '{route.Name}' has no case for {What()} '{value}' and no default Destination").ConfigureAwait(false);
-            return;
+            return Refused;
         }
 
         if (route.Transform == ProxyTransform.SoapPlaceOrderToJson && !await TransformAsync(context).ConfigureAwait(false))
         {
-            return;
+            return Refused;
         }
 
-        await forwarder.SendAsync(context, destination, client, config, _transformer).ConfigureAwait(false);
+        var error = await forwarder.SendAsync(context, destination, client, config, _transformer).ConfigureAwait(false);
+        return error == ForwarderError.None ? Forwarded : Failed;
     }
 
     private string What() => route.Kind switch

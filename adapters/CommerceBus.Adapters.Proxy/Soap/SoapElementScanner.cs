@@ -55,7 +55,9 @@ internal static class SoapElementScanner
         var bytes = new RecordedBytesStream(prefix);
         try
         {
-            using var reader = XmlReader.Create(bytes, SoapXml.ScanSettings);
+            // The thread's name table, and a stream that tells its length, so the reader sizes its buffers to the
+            // prefix (a 1 KB request: 1 KB of bytes and 2 KB of chars, not 4 KB and 8 KB).
+            using var reader = XmlReader.Create(bytes, SoapXml.ScanSettings, ScanNameTable.For(prefix.Length));
             // A verdict reached without an error is final: a prefix cut short makes the reader throw, never end quietly.
             return Scan(reader, section, path, maxDepth);
         }
@@ -71,9 +73,11 @@ internal static class SoapElementScanner
         var steps = path.Steps;
         // Per open element (by depth): how many steps it completes, and how many of its children so far had the name
         // of the next step or of the first step (for the n-th sibling positions).
-        var matched = new int[maxDepth + 2];
-        var nextSeen = new int[maxDepth + 2];
-        var firstSeen = new int[maxDepth + 2];
+        // On the stack: a scan is synchronous, and MaxDepth is bounded by the options' validation.
+        Span<int> state = maxDepth <= 256 ? stackalloc int[3 * (maxDepth + 2)] : new int[3 * (maxDepth + 2)];
+        var matched = state[..(maxDepth + 2)];
+        var nextSeen = state.Slice(maxDepth + 2, maxDepth + 2);
+        var firstSeen = state[(2 * (maxDepth + 2))..];
         var scope = -1;
 
         while (reader.Read())

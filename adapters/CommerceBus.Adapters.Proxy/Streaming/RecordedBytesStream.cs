@@ -11,9 +11,23 @@ internal sealed class RecordedBytesStream(ReadOnlyMemory<byte> bytes) : ReadOnly
     /// <summary>Whether a read found no byte left, i.e. the reader wanted more than the recorded prefix.</summary>
     public bool ReadPastEnd { get; private set; }
 
+    // Seekable, so that an XmlReader sizes its buffers to the bytes there are (XmlReader.CalcBufferSize) instead of 4 KB.
+    public override bool CanSeek => true;
+
     public override long Length => bytes.Length;
 
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => _position;
+        set => _position = value >= 0 && value <= bytes.Length ? (int)value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    {
+        SeekOrigin.Begin => offset,
+        SeekOrigin.Current => _position + offset,
+        _ => bytes.Length + offset,
+    };
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

@@ -1,6 +1,7 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Adapters.Soap.Faults;
 using CommerceBus.Adapters.Soap.Wire;
+using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -44,6 +45,18 @@ internal sealed class OrderService(IInboundGateway hub, IHttpContextAccessor acc
 
     private CancellationToken Aborted => accessor.HttpContext?.RequestAborted ?? CancellationToken.None;
 
+    /// <summary>The SOAP version, and the authenticated client the hub's security layer named on the request.</summary>
+    private static Dictionary<string, string> HeadersOf(HttpContext? http, SoapVersion version)
+    {
+        var headers = new Dictionary<string, string> { ["soap-version"] = version == SoapVersion.Soap12 ? "1.2" : "1.1" };
+        if (http?.Request.Headers[EnvelopeHeaders.ClientId].FirstOrDefault() is { Length: > 0 } client)
+        {
+            headers[EnvelopeHeaders.ClientId] = client;
+        }
+
+        return headers;
+    }
+
     private InboundMessage Inbound(object command, IReadOnlyList<FieldError> translationErrors)
     {
         var http = accessor.HttpContext;
@@ -53,7 +66,7 @@ internal sealed class OrderService(IInboundGateway hub, IHttpContextAccessor acc
             Command = command,
             SourceAdapter = SoapAdapter.AdapterName,
             CorrelationId = http?.Request.Headers["X-Correlation-ID"].FirstOrDefault(),
-            Headers = new Dictionary<string, string> { ["soap-version"] = version == SoapVersion.Soap12 ? "1.2" : "1.1" },
+            Headers = HeadersOf(http, version),
             TranslationErrors = translationErrors,
         };
     }

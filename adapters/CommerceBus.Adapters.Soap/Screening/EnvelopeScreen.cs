@@ -16,7 +16,15 @@ internal static class EnvelopeScreen
 {
     private static readonly string Operations = string.Join(", ", LegacyOrderContract.Actions.Keys);
 
-    public static ScreenVerdict Inspect(ReadOnlyMemory<byte> body, string? contentType, string? soapAction)
+    /// <summary>
+    /// The verdict on one request; <paramref name="understood"/> names the header blocks the hub processed before this
+    /// screen (the WS-Security header a client authenticated with), which count as understood when marked mustUnderstand.
+    /// </summary>
+    /// <param name="body">The request body.</param>
+    /// <param name="contentType">The request's Content-Type.</param>
+    /// <param name="soapAction">The SOAPAction header, if any.</param>
+    /// <param name="understood">The header blocks already processed.</param>
+    public static ScreenVerdict Inspect(ReadOnlyMemory<byte> body, string? contentType, string? soapAction, IReadOnlySet<XName>? understood = null)
     {
         var announced = SoapVersions.FromContentType(contentType);
         var guess = announced ?? SoapVersion.Soap11;
@@ -63,10 +71,10 @@ internal static class EnvelopeScreen
                 $"A {version.Value.Describe()} envelope must be sent with Content-Type {version.Value.ContentType()}, not '{contentType}'. Nothing was accepted.");
         }
 
-        return InspectEnvelope(envelope, version.Value, StatedAction(version.Value, contentType, soapAction));
+        return InspectEnvelope(envelope, version.Value, StatedAction(version.Value, contentType, soapAction), understood);
     }
 
-    private static ScreenVerdict InspectEnvelope(XElement envelope, SoapVersion version, string? action)
+    private static ScreenVerdict InspectEnvelope(XElement envelope, SoapVersion version, string? action, IReadOnlySet<XName>? understood)
     {
         var env = XNamespace.Get(version.EnvelopeNamespace());
         var children = envelope.Elements().ToList();
@@ -82,10 +90,11 @@ internal static class EnvelopeScreen
             return ScreenVerdict.Refuse(version, $"The envelope has {Describe(rest[1].Name)} after its Body; SOAP 1.2 allows nothing there. Nothing was accepted.");
         }
 
-        if (header is not null && NotUnderstood(header, version) is { } block)
+        if (header is not null && NotUnderstood(header, version, understood) is { } block)
         {
             return ScreenVerdict.Refuse(version, new SoapFault(SoapFaultCode.MustUnderstand,
-                $"The header {Describe(block.Name)} is marked mustUnderstand, but the OrderService understands no SOAP headers. Nothing was accepted."));
+                $"The header {Describe(block.Name)} is marked mustUnderstand, but the OrderService understands no SOAP header other than "
+                + "the WS-Security UsernameToken it authenticates a client with. Nothing was accepted."));
         }
 
         return InspectBody(rest[0], version, action);
@@ -131,8 +140,8 @@ internal static class EnvelopeScreen
         return ScreenVerdict.Pass(version, name);
     }
 
-    /// <summary>The first header block addressed to the hub and marked mustUnderstand.</summary>
-    private static XElement? NotUnderstood(XElement header, SoapVersion version)
+    /// <summary>The first header block addressed to the hub, marked mustUnderstand and not among the <paramref name="understood"/>.</summary>
+    private static XElement? NotUnderstood(XElement header, SoapVersion version, IReadOnlySet<XName>? understood)
     {
         var env = XNamespace.Get(version.EnvelopeNamespace());
         return header.Elements().FirstOrDefault(block =>
@@ -143,7 +152,7 @@ internal static class EnvelopeScreen
                 || target == "http://schemas.xmlsoap.org/soap/actor/next"
                 || target == "http://www.w3.org/2003/05/soap-envelope/role/next"
                 || target == "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
-            return forUs && must is "1" or "true";
+            return forUs && (must is "1" or "true") && understood?.Contains(block.Name) != true;
         });
     }
 

@@ -19,7 +19,7 @@ namespace CommerceBus.Adapters.Soap.Screening;
 /// Every fault goes out with HTTP 500, as WCF sends them: the legacy clients were built against WCF and read faults
 /// from 500 responses, on SOAP 1.2 too. Nothing refused here reaches the hub, so nothing is journaled as accepted.
 /// </remarks>
-internal sealed partial class SoapRequestScreen(RequestDelegate next, IOptions<SoapAdapterOptions> options, WsdlDocument wsdl, ILogger<SoapRequestScreen> logger)
+internal sealed partial class SoapRequestScreen(RequestDelegate next, IOptions<SoapAdapterOptions> options, WsdlDocument wsdl, TimeProvider clock, ILogger<SoapRequestScreen> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -62,7 +62,7 @@ internal sealed partial class SoapRequestScreen(RequestDelegate next, IOptions<S
             return;
         }
 
-        var verdict = EnvelopeScreen.Inspect(body.Value, request.ContentType, request.Headers["SOAPAction"].FirstOrDefault());
+        var verdict = EnvelopeScreen.Inspect(body.Value, request.ContentType, request.Headers["SOAPAction"].FirstOrDefault(), WsSecurityHeader.UnderstoodBy(http));
         if (verdict.Fault is not null)
         {
             await RefuseAsync(http, verdict.Version, verdict.Fault);
@@ -85,7 +85,28 @@ internal sealed partial class SoapRequestScreen(RequestDelegate next, IOptions<S
 
         request.Body = new MemoryStream(body.Value.ToArray(), writable: false);
         request.ContentLength = body.Value.Length;
-        await next(http);
+        if (!WsSecurityHeader.VerifiedBy(http))
+        {
+            await next(http);
+            return;
+        }
+
+        // A client that authenticated with WS-Security gets a security header back (WsSecurityReply).
+        var response = http.Response.Body;
+        using var reply = new MemoryStream();
+        http.Response.Body = reply;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = response;
+        }
+
+        var secured = WsSecurityReply.AddTo(reply.ToArray(), clock.GetUtcNow());
+        http.Response.ContentLength = secured.Length;
+        await response.WriteAsync(secured, http.RequestAborted);
     }
 
     private async Task GetAsync(HttpContext http)

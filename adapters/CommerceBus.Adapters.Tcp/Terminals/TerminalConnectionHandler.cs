@@ -21,6 +21,7 @@ internal sealed partial class TerminalConnectionHandler(
     TcpListenerOptions options,
     ITerminalCodec codec,
     TerminalResponder responder,
+    PeerRateLimiter? limiter,
     ILogger<TerminalConnectionHandler> logger)
 {
     public async Task OnConnectedAsync(SocketConnection connection, CancellationToken stopping)
@@ -115,7 +116,7 @@ internal sealed partial class TerminalConnectionHandler(
         {
             await foreach (var request in requests.ReadAllAsync(connection.Aborted))
             {
-                var reply = await responder.AnswerAsync(request, headers, connection.Aborted);
+                var reply = Limited(connection, request) ?? await responder.AnswerAsync(request, headers, connection.Aborted);
                 scratch.ResetWrittenCount();
                 codec.Encode(reply, scratch);
                 framer.Write(scratch.WrittenSpan, output);
@@ -143,6 +144,19 @@ internal sealed partial class TerminalConnectionHandler(
         }
     }
 
+    /// <summary>The E999 of a record over the peer's rate limit; null when there is no limit or it is not reached.</summary>
+    private NakReply? Limited(SocketConnection connection, TerminalRequest request)
+    {
+        if (limiter is null || connection.RemoteEndPoint is not System.Net.IPEndPoint { Address: var peer }
+            || limiter.Refusal(peer) is not { } reason)
+        {
+            return null;
+        }
+
+        LogRateLimited(logger, listener, peer.ToString());
+        return new NakReply(TerminalResponder.OrderNumberOf(request), NakCodes.Unavailable, reason);
+    }
+
     private void ArmReadDeadline(TimeoutControl timeouts, long recordStarted)
     {
         if (recordStarted == 0)
@@ -154,6 +168,9 @@ internal sealed partial class TerminalConnectionHandler(
             timeouts.ArmRead(recordStarted + (long)options.RecordTimeout.TotalMilliseconds, "a record was not completed in time");
         }
     }
+
+    [LoggerMessage(EventId = 8712, Level = LogLevel.Information, Message = "TCP listener '{Listener}': rate limit reached for peer {Peer}; answered E999")]
+    private static partial void LogRateLimited(ILogger logger, string listener, string peer);
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Debug, Message = "TCP listener '{Listener}': {Bytes} bytes without a record end were left when {Peer} stopped sending; dropped")]
     private static partial void LogIncompleteRecord(ILogger logger, string listener, long bytes, string? peer);

@@ -62,7 +62,7 @@ internal sealed partial class TerminalResponder(IInboundGateway hub, ILogger<Ter
         TranslationErrors = translationErrors,
     };
 
-    private static string? OrderNumberOf(TerminalRequest request) => request switch
+    public static string? OrderNumberOf(TerminalRequest request) => request switch
     {
         PlaceOrderRequest p => p.Order.OrderNumber,
         CancelOrderRequest c => c.Cancel.OrderNumber,

@@ -37,6 +37,12 @@ public static class HubTelemetry
     public static readonly Gauge<int> BreakerState = Meter.CreateGauge<int>(
         "commercebus.breaker.state", "{state}", "The circuit breaker of an HTTP endpoint: 0 closed, 1 open, 2 half-open (absent until it first opens).");
 
+    public static readonly Counter<long> ProxyRequests = Meter.CreateCounter<long>(
+        "commercebus.proxy.requests", "{request}", "Requests the HTTP pass-through proxy served, by proxy route and outcome (forwarded, refused, failed).");
+
+    public static readonly Histogram<double> ProxyRequestDuration = Meter.CreateHistogram<double>(
+        "commercebus.proxy.request.duration", "s", "How long the proxy took from a request's routing to the destination's answer forwarded (or the refusal), by proxy route and outcome.");
+
     public static readonly Counter<long> DutyRuns = Meter.CreateCounter<long>(
         "commercebus.duty.runs", "{run}", "Runs of the periodic duties (stalled-redrive, outbox-sweep, retention, startup-recovery) on this hub, by duty and outcome (ok, failed).");
 

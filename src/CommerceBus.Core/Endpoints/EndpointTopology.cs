@@ -28,6 +28,7 @@ public sealed class EndpointTopology : IRoutingTableSource, IAsyncDisposable
     private readonly IDisposable _subscription;
     private TopologySnapshot _current;
     private TopologyRefusal? _lastRefusal;
+    private long _loadedAtTicks;
     private bool _disposed;
 
     /// <exception cref="RoutingConfigurationException">The routing table is invalid (and every endpoint is usable).</exception>
@@ -52,6 +53,7 @@ public sealed class EndpointTopology : IRoutingTableSource, IAsyncDisposable
         }
 
         _current = build.Snapshot;
+        _loadedAtTicks = clock.GetUtcNow().UtcTicks;
         var table = _current.Routes;
         TopologyLog.Loaded(logger, _current.Version, table.RuleCount, table.Mode, DescribeDefault(table), string.Join(", ", _current.EndpointNames));
         _subscription = ChangeToken.OnChange(_commerceBus.GetReloadToken, () => _ = ReloadAsync());
@@ -61,6 +63,9 @@ public sealed class EndpointTopology : IRoutingTableSource, IAsyncDisposable
     public TopologySnapshot Current => Volatile.Read(ref _current);
 
     IRoutingTable IRoutingTableSource.Current => Current.Routes;
+
+    /// <summary>When the snapshot in force was put in force: at start-up, or by the last accepted reload.</summary>
+    public DateTimeOffset LoadedAt => new(Interlocked.Read(ref _loadedAtTicks), TimeSpan.Zero);
 
     /// <summary>The last reload refused since start-up, or null; a later accepted reload does not clear it.</summary>
     public TopologyRefusal? LastRefusal => Volatile.Read(ref _lastRefusal);
@@ -142,6 +147,7 @@ public sealed class EndpointTopology : IRoutingTableSource, IAsyncDisposable
             }
 
             Volatile.Write(ref _current, next);
+            Interlocked.Exchange(ref _loadedAtTicks, _clock.GetUtcNow().UtcTicks);
             var removed = inForce.EndpointNames.Where(n => !next.Endpoints.ContainsKey(n)).ToList();
             var table = next.Routes;
             TopologyLog.Reloaded(_logger, next.Version, table.RuleCount, table.Mode, DescribeDefault(table), string.Join(", ", next.EndpointNames),

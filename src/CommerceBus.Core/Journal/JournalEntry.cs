@@ -11,6 +11,9 @@ public sealed class JournalEntry
     public Guid? CausationId { get; set; }
     public required string SourceAdapter { get; set; }
 
+    /// <summary>The authenticated client that sent the message (<c>EnvelopeHeaders.ClientId</c>); null where none was named.</summary>
+    public string? ClientId { get; set; }
+
     /// <summary>The canonical type with its version, e.g. <c>PlaceOrder.v1</c>.</summary>
     public required string MessageType { get; set; }
 

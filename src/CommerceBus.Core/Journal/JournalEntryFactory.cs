@@ -8,7 +8,7 @@ namespace CommerceBus.Core.Journal;
 /// journal keeps (<see cref="Truncate"/>).
 /// </summary>
 /// <remarks>
-/// The rule: an identifier (correlation id, order number, source adapter, message type) keeps at most
+/// The rule: an identifier (correlation id, order number, source adapter, client id, message type) keeps at most
 /// <see cref="MaxIdentifierLength"/> characters, a longer text (route, destination, detail) at most
 /// <see cref="MaxTextLength"/>; beyond its limit a text keeps its first characters (one fewer when the limit would split
 /// a surrogate pair) and nothing is added. Identifiers are indexed and a client chooses some of them (a correlation id,
@@ -47,6 +47,7 @@ public static class JournalEntryFactory
             CorrelationId = Truncate(envelope.CorrelationId, MaxIdentifierLength),
             CausationId = envelope.CausationId,
             SourceAdapter = Truncate(envelope.SourceAdapter, MaxIdentifierLength),
+            ClientId = Truncate(envelope.Headers.GetValueOrDefault(EnvelopeHeaders.ClientId), MaxIdentifierLength),
             MessageType = Truncate(envelope.MessageType, MaxIdentifierLength),
             Direction = direction,
             OrderNumber = Truncate(orderNumber, MaxIdentifierLength),

@@ -21,7 +21,7 @@ internal sealed partial class EndpointHeartbeats(
     ReceiveEndpointWatch busEndpoints,
     IOptions<ObservabilityOptions> options,
     TimeProvider clock,
-    ILogger<EndpointHeartbeats> logger) : BackgroundService
+    ILogger<EndpointHeartbeats> logger) : BackgroundService, IEndpointHeartbeats
 {
     private readonly ConcurrentDictionary<string, EndpointState> _states = new(StringComparer.OrdinalIgnoreCase);
 

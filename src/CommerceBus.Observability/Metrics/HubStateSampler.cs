@@ -11,7 +11,7 @@ namespace CommerceBus.Observability.Metrics;
 /// Reads the state gauges' numbers from the database, at most once per <see cref="ObservabilityOptions.StateSampleMaxAge"/>:
 /// only when someone asks (a scrape, a readiness probe), so an idle hub nobody watches runs no query.
 /// </summary>
-internal sealed class HubStateSampler(IDbContextFactory<HubDbContext> contexts, TimeProvider clock, IOptions<ObservabilityOptions> options)
+public sealed class HubStateSampler(IDbContextFactory<HubDbContext> contexts, TimeProvider clock, IOptions<ObservabilityOptions> options)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HubStateSnapshot _last = HubStateSnapshot.Empty;

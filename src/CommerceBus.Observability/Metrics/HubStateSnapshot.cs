@@ -1,7 +1,7 @@
 namespace CommerceBus.Observability.Metrics;
 
 /// <summary>What the hub's tables say at one moment: sagas per state, the oldest waiting step, the outbox and the failed messages.</summary>
-internal sealed record HubStateSnapshot(
+public sealed record HubStateSnapshot(
     DateTimeOffset TakenAt,
     IReadOnlyDictionary<string, long> SagasByState,
     TimeSpan? OldestWaitingStepAge,

@@ -196,6 +196,10 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("CausationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -249,6 +253,8 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
 
                     b.HasIndex("CorrelationId");
 

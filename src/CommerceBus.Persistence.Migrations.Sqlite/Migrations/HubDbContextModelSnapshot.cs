@@ -185,6 +185,10 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("CausationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CompletedAt")
                         .HasColumnType("TEXT");
 
@@ -238,6 +242,8 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
 
                     b.HasIndex("CorrelationId");
 

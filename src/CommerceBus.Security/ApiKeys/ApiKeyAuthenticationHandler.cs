@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -25,17 +24,10 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var key = values.ToString();
-        var presented = ApiKeyHash.Of(key);
-        foreach (var (clientId, client) in security.CurrentValue.ApiKeys)
+        var principal = ApiKeyClients.Authenticate(security.CurrentValue, values.ToString(), Scheme.Name, out _);
+        if (principal is not null)
         {
-            if (ApiKeyHash.Matches(presented, client.Hash))
-            {
-                var identity = new ClaimsIdentity(Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
-                identity.AddClaim(new Claim(ClaimTypes.Name, clientId));
-                identity.AddClaims(client.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
-            }
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
         }
 
         return Task.FromResult(AuthenticateResult.Fail("The API key is not one the hub knows."));

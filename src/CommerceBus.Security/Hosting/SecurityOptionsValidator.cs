@@ -26,6 +26,16 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             {
                 errors.Add($"CommerceBus:Security:ApiKeys:{client}:Roles names '{role}', which is not a role; use {string.Join(", ", SecurityRoles.All)}.");
             }
+
+            if (!string.IsNullOrWhiteSpace(key.DigestSecretFile) && !File.Exists(key.DigestSecretFile))
+            {
+                errors.Add($"CommerceBus:Security:ApiKeys:{client}:DigestSecretFile names '{key.DigestSecretFile}', which is not a file; mount the client's key there, or leave the setting out (no PasswordDigest for that client).");
+            }
+        }
+
+        if (options.WsSecurity.FreshnessWindow <= TimeSpan.Zero || options.WsSecurity.ClockSkew < TimeSpan.Zero || options.WsSecurity.NonceCacheSize < 1)
+        {
+            errors.Add("CommerceBus:Security:WsSecurity needs a positive FreshnessWindow, a ClockSkew of zero or more and a NonceCacheSize of 1 or more.");
         }
 
         foreach (var (client, certificate) in options.Certificates)
@@ -41,9 +51,9 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             }
         }
 
-        foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _) && !System.Net.IPNetwork.TryParse(p, out _)))
         {
-            errors.Add($"CommerceBus:Security:KnownProxies holds '{proxy}', which is not an IP address.");
+            errors.Add($"CommerceBus:Security:KnownProxies holds '{proxy}', which is not an IP address or a network (10.0.0.0/24).");
         }
 
         foreach (var (surface, limit) in options.RateLimits.Where(l => l.Value.PermitLimit < 0 || l.Value.Window <= TimeSpan.Zero))

@@ -5,12 +5,15 @@ using CommerceBus.Security.Authorization;
 using CommerceBus.Security.Certificates;
 using CommerceBus.Security.Jwt;
 using CommerceBus.Security.RateLimiting;
+using CommerceBus.Security.Sessions;
 using CommerceBus.Security.Surfaces;
+using CommerceBus.Security.WsSecurity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -37,7 +40,23 @@ public static class SecurityServiceCollectionExtensions
         var certificates = settings.Certificates.Count > 0;
         var authentication = services.AddAuthentication(HubAuthenticationSchemes.Default)
             .AddPolicyScheme(HubAuthenticationSchemes.Default, "CommerceBus clients", o => o.ForwardDefaultSelector = http => HubAuthenticationSchemes.Select(http, jwt, certificates))
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, UsernameTokenAuthenticationHandler>(WsSecurityDefaults.Scheme, null)
+            .AddCookie(OperatorSessionDefaults.Scheme, cookie =>
+            {
+                // Script on a page cannot read it, another site's page cannot make the browser send it, and it goes
+                // over HTTPS only when the session was opened over HTTPS (a loopback hub may serve plain HTTP).
+                cookie.Cookie.Name = OperatorSessionDefaults.CookieName;
+                cookie.Cookie.Path = OperatorSessionDefaults.CookiePath;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = OperatorSessionDefaults.Lifetime;
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = OperatorSessions.ValidateAsync;
+            });
+        services.TryAddSingleton<NonceCache>();
+        services.AddSingleton<OperatorSessions>();
         if (jwt)
         {
             authentication.AddJwtBearer();
@@ -70,6 +89,7 @@ public static class SecurityServiceCollectionExtensions
             o.AddPolicy(SecurityPolicies.Query, Policy(SecurityRoles.Query, SecurityRoles.Pii));
             o.AddPolicy(SecurityPolicies.Pii, Policy(SecurityRoles.Pii));
             o.AddPolicy(SecurityPolicies.Operator, Policy(SecurityRoles.Operator));
+            o.AddPolicy(SecurityPolicies.Dashboard, Policy(SecurityRoles.Operator, SecurityRoles.Viewer));
             o.AddPolicy(SecurityPolicies.AnyClient, Policy());
         });
 
@@ -95,7 +115,14 @@ public static class SecurityServiceCollectionExtensions
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in settings.KnownProxies)
             {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
             }
 
             app.UseForwardedHeaders(forwarded);

@@ -10,7 +10,7 @@ namespace CommerceBus.Security.RateLimiting;
 
 /// <summary>
 /// The framework's rate limiter partitioned by surface and client: each client has its own fixed window on each
-/// rate-limited surface. Refusals are <c>429</c> problem details with <c>Retry-After</c>.
+/// rate-limited surface. Refusals are <c>429</c> problem details with <c>Retry-After</c> (on the SOAP surface a fault, <see cref="SoapRefusal"/>).
 /// </summary>
 /// <remarks>
 /// Protected mode's anonymous caller is not limited: it can only be a process on the hub's own machine (a developer,
@@ -51,9 +51,14 @@ internal static class HubRateLimiter
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         SecurityLog.RateLimited(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HubRateLimiter)), surface?.Name ?? "hub", ClientOf(http));
-        await Results.Problem(
-            title: "Too many requests.",
-            detail: $"This client has used its requests to the {surface?.Name ?? "hub"} for now; try again in {seconds} s.",
-            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+        var detail = $"This client has used its requests to the {surface?.Name ?? "hub"} for now; try again in {seconds} s.";
+        if (surface?.Refusals == RefusalForm.SoapFault && SoapRefusal.IsSoapPost(http.Request))
+        {
+            // 503, not 429: see SoapRefusal.
+            await SoapRefusal.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many requests. " + detail, securitySubcode: null);
+            return;
+        }
+
+        await Results.Problem(title: "Too many requests.", detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
     }
 }

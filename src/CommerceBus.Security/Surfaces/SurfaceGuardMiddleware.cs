@@ -1,4 +1,5 @@
 using CommerceBus.Security.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
@@ -47,11 +48,20 @@ internal sealed class SurfaceGuardMiddleware(
             if (authorization.Challenged)
             {
                 SecurityLog.Refused(logger, surface.Name, http.Request.Path, "no credential", http.Connection.RemoteIpAddress?.ToString());
+                if (surface.SignInPath is { } signIn && HttpMethods.IsGet(http.Request.Method))
+                {
+                    // A page surface: the browser is sent where it can present a credential, then back here.
+                    http.Response.Redirect($"{signIn}?returnUrl={Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)}");
+                    return;
+                }
+
                 http.Response.Headers.Append("WWW-Authenticate", $"ApiKey header=\"{ApiKeyDefaults.Header}\"");
-                await Problem(http, StatusCodes.Status401Unauthorized, $"The {surface.Name} needs a credential.",
-                    authentication.Failure?.Message is { } why
+                await Problem(http, surface, StatusCodes.Status401Unauthorized, $"The {surface.Name} needs a credential.",
+                    await FailureOf(http, policy) is { } why
                         ? why
-                        : $"Send an API key in the {ApiKeyDefaults.Header} header or a bearer token of a client with the role '{name}'.");
+                        : surface.Refusals == RefusalForm.SoapFault && SoapRefusal.IsSoapPost(http.Request)
+                            ? $"Send a WS-Security UsernameToken (or an API key in the {ApiKeyDefaults.Header} header) of a client with the role '{name}'."
+                            : $"Send an API key in the {ApiKeyDefaults.Header} header or a bearer token of a client with the role '{name}'.");
                 return;
             }
 
@@ -59,23 +69,23 @@ internal sealed class SurfaceGuardMiddleware(
             {
                 var client = http.User.Identity?.Name;
                 SecurityLog.Refused(logger, surface.Name, http.Request.Path, $"client {client} lacks the role", http.Connection.RemoteIpAddress?.ToString());
-                await Problem(http, StatusCodes.Status403Forbidden, $"The {surface.Name} is not open to this client.",
+                await Problem(http, surface, StatusCodes.Status403Forbidden, $"The {surface.Name} is not open to this client.",
                     $"Client '{client}' does not have the role '{name}'.");
                 return;
             }
         }
 
-        if (surface.Policy == SecurityPolicies.Operator && CrossSiteOrigin(http.Request) is { } origin)
+        if (surface.Policy is SecurityPolicies.Operator or SecurityPolicies.Dashboard && CrossSiteOrigin(http.Request) is { } origin)
         {
             SecurityLog.Refused(logger, surface.Name, http.Request.Path, $"a state-changing request from the page of {origin}", http.Connection.RemoteIpAddress?.ToString());
-            await Problem(http, StatusCodes.Status403Forbidden, $"The {surface.Name} takes no changes from another site's page.",
+            await Problem(http, surface, StatusCodes.Status403Forbidden, $"The {surface.Name} takes no changes from another site's page.",
                 $"The request came from a page of {origin}, not of this hub; operator actions are not taken across sites.");
             return;
         }
 
         if (surface.MaxBodyBytes is { } max && !CapBody(http, max))
         {
-            await Problem(http, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+            await Problem(http, surface, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
                 $"The {surface.Name} takes at most {max} bytes.");
             return;
         }
@@ -88,9 +98,26 @@ internal sealed class SurfaceGuardMiddleware(
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge && !http.Response.HasStarted)
         {
             // A body without a declared length passed the cap while being read.
-            await Problem(http, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+            await Problem(http, surface, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
                 $"The {surface.Name} takes at most {surface.MaxBodyBytes} bytes.");
         }
+    }
+
+    /// <summary>
+    /// Why the credential the request carried was refused, or null when it carried none. The policy evaluator keeps
+    /// only "not authenticated", so the policy's schemes are asked again (each answers from its cached result).
+    /// </summary>
+    private static async Task<string?> FailureOf(HttpContext http, AuthorizationPolicy policy)
+    {
+        foreach (var scheme in policy.AuthenticationSchemes)
+        {
+            if ((await http.AuthenticateAsync(scheme)).Failure?.Message is { } why)
+            {
+                return why;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -128,6 +155,12 @@ internal sealed class SurfaceGuardMiddleware(
         return true;
     }
 
-    private static Task Problem(HttpContext http, int status, string title, string detail) =>
-        Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(http);
+    private static Task Problem(HttpContext http, Surface surface, int status, string title, string detail) =>
+        surface.Refusals == RefusalForm.SoapFault && SoapRefusal.IsSoapPost(http.Request)
+            ? SoapRefusal.WriteAsync(
+                http,
+                StatusCodes.Status500InternalServerError,
+                $"{title} {detail}",
+                status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden ? SoapRefusal.FailedAuthentication : null)
+            : Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(http);
 }

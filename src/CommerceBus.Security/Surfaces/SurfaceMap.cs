@@ -11,6 +11,12 @@ public sealed class SurfaceMap
     /// <summary>What a path no surface names gets: nothing anonymous where credentials are configured.</summary>
     public static readonly Surface Fallback = new("the hub", "/", SecurityPolicies.AnyClient);
 
+    /// <summary>Where the operator console's pages live (CommerceBus.OperatorConsole).</summary>
+    public const string ConsolePath = "/console";
+
+    /// <summary>The console's sign-in page: open to everyone, since it is where a credential is presented.</summary>
+    public const string ConsoleSignInPath = "/console/sign-in";
+
     private readonly List<Surface> _surfaces;
 
     public SurfaceMap(IEnumerable<Surface> surfaces) =>
@@ -31,14 +37,19 @@ public sealed class SurfaceMap
             new("health", "/health", null),
             new("metrics", "/metrics", SecurityPolicies.Operator),
             new("REST order intake", rest, SecurityPolicies.Intake, RateLimits.Intake),
-            new("SOAP order intake", soap, SecurityPolicies.Intake),
+            new("SOAP order intake", soap, SecurityPolicies.Intake, RateLimits.Intake, Refusals: RefusalForm.SoapFault),
             new("OData orders", odata, SecurityPolicies.Query, RateLimits.OData),
             new("OData message journal", odata + "/Messages", SecurityPolicies.Operator, RateLimits.OData),
             new("OData failed messages", odata + "/FailedMessages", SecurityPolicies.Operator, RateLimits.OData),
             new("route explain", "/api/routes/explain", SecurityPolicies.Operator, RateLimits.Explain, 64 * 1024),
             new("operator API", "/api/failed-messages", SecurityPolicies.Operator, null, 1024 * 1024),
             new("OpenAPI", "/openapi", SecurityPolicies.Operator),
-            new("scheduler dashboard", "/hangfire", SecurityPolicies.Operator),
+            new("scheduler dashboard", "/hangfire", SecurityPolicies.Dashboard),
+            new("operator console", ConsolePath, SecurityPolicies.Operator, null, 1024 * 1024, SignInPath: ConsoleSignInPath),
+
+            // The sign-in page and the console's stylesheet: what a browser needs before it has a session.
+            new("operator console sign-in", ConsoleSignInPath, null, null, 16 * 1024),
+            new("operator console stylesheet", ConsolePath + "/console.css", null),
         };
 
         foreach (var route in configuration.GetSection("CommerceBus:Proxy:Routes").GetChildren())

@@ -166,6 +166,9 @@ public abstract class ODataQueryTests<TFixture>(TFixture hub) : IClassFixture<TF
     [InlineData("/odata/Orders?$top=51", "51")]
     [InlineData("/odata/Orders?$orderby=Status,Region,Total,Currency,CustomerId,OrderNumber", "orderby")]
     [InlineData("/odata/Orders?$expand=Lines($expand=Order)", "Order")]
+    [InlineData("/odata/Orders?$orderby=ShipToName", "'ShipToName' is not allowed")]
+    [InlineData("/odata/Orders?$orderby=length(Reason) desc", "an expression (desc) is not allowed")]
+    [InlineData("/odata/FailedMessages?$orderby=Body", "'Body' is not allowed")]
     [InlineData("/odata/Orders?$apply=groupby((Status))", "$apply")]
     public async Task A_bad_or_too_expensive_query_gets_an_OData_error_naming_the_problem(string url, string named)
     {

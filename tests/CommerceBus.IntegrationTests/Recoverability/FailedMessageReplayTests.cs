@@ -194,9 +194,9 @@ public sealed class FailedMessageReplayTests
     }
 
     /// <summary>A hub with the operators the tests name as API key clients, so the audit trail names them; the hub's own client has every role.</summary>
-    internal static async Task<TestHub> StartAsync(PoisonPayments payments, string? postgreSql = null)
+    internal static async Task<TestHub> StartAsync(PoisonPayments payments, string? postgreSql = null, IDictionary<string, string?>? settings = null)
     {
-        var settings = TestClients.Settings(
+        var all = TestClients.Settings(
             TestClients.AllRoles(),
             ("alice", [SecurityRoles.Operator]),
             ("bob", [SecurityRoles.Operator]),
@@ -208,17 +208,17 @@ public sealed class FailedMessageReplayTests
             ["CommerceBus:Endpoints:payments:Retries:Immediate"] = "1",
             ["CommerceBus:Endpoints:payments:Retries:Delayed:0"] = "00:00:01",
             ["CommerceBus:Endpoints:payments:Retries:Delayed:1"] = "00:00:02",
-        })
+        }.Concat(settings ?? new Dictionary<string, string?>()))
         {
-            settings[key] = value;
+            all[key] = value;
         }
 
         if (postgreSql is not null)
         {
-            settings["CommerceBus:Storage:PostgreSql"] = postgreSql;
+            all["CommerceBus:Storage:PostgreSql"] = postgreSql;
         }
 
-        var hub = await TestHub.StartAsync(settings, configureServices: services => services.AddSingleton<IConnectorFactory>(payments));
+        var hub = await TestHub.StartAsync(all, configureServices: services => services.AddSingleton<IConnectorFactory>(payments));
         hub.Http.DefaultRequestHeaders.Add(ApiKeyDefaults.Header, TestClients.KeyOf(TestClients.Tester));
         return hub;
     }

@@ -33,25 +33,25 @@ public sealed class HubProcess : IDisposable
     /// <summary>The process's console output, for a failing test to show.</summary>
     public string Log { get; }
 
-    public static async Task<HubProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings)
+    /// <summary>Starts the host; on <paramref name="port"/> when given (a balancer names it in advance), else on a free one.</summary>
+    public static async Task<HubProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings, int? port = null, TimeSpan? startTimeout = null)
     {
         // A free port can be taken by another process between the check and the hub's bind (parallel test runs on one
-        // machine); the start is tried again on other free ports then.
+        // machine); the start is tried again on other free ports then (not on a port the caller chose).
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnFreePortsAsync(dataDirectory, settings);
+                return await StartOnFreePortsAsync(dataDirectory, settings, port ?? TestHub.FreeTcpPort(), startTimeout ?? StartTimeout);
             }
-            catch (PortTakenException) when (attempt < 3)
+            catch (PortTakenException) when (attempt < 3 && port is null)
             {
             }
         }
     }
 
-    private static async Task<HubProcess> StartOnFreePortsAsync(string dataDirectory, IDictionary<string, string> settings)
+    private static async Task<HubProcess> StartOnFreePortsAsync(string dataDirectory, IDictionary<string, string> settings, int port, TimeSpan startTimeout)
     {
-        var port = TestHub.FreeTcpPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var host = Path.Combine(AppContext.BaseDirectory, "CommerceBus.Host.dll");
         var log = Path.Combine(dataDirectory, $"hub-{port}.log");
@@ -89,7 +89,7 @@ public sealed class HubProcess : IDisposable
         var hub = new HubProcess(process, baseAddress, log);
         try
         {
-            await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health (log: {log})", StartTimeout);
+            await Eventually.MatchAsync(hub.IsHealthyAsync, up => up || process.HasExited, $"the hub process on {baseAddress} to answer /health (log: {log})", startTimeout);
         }
         catch (TimeoutException)
         {
@@ -112,6 +112,11 @@ public sealed class HubProcess : IDisposable
 
         return hub;
     }
+
+    /// <summary>The operating system's id of the hub process (the shell execs it).</summary>
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL, then waits until the process is gone.</summary>
     public void Crash()

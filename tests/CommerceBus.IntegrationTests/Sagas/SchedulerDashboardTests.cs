@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using CommerceBus.Conformance;
@@ -59,6 +60,52 @@ public sealed class SchedulerDashboardTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, intake.StatusCode);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_dashboard_read_only_and_an_operator_can_act_on_it()
+    {
+        var gate = new PaymentsGate();
+        var settings = StepTimeoutTests.GatedSettings(TimeSpan.FromHours(1));
+        foreach (var (key, value) in TestClients.Settings(("ops", [SecurityRoles.Operator]), ("watcher", [SecurityRoles.Viewer]), ("shop", [SecurityRoles.Intake])))
+        {
+            settings[key] = value;
+        }
+
+        await using var hub = await TestHub.StartAsync(settings, configureServices: services =>
+        {
+            services.AddSingleton(gate);
+            services.AddSingleton<CommerceBus.Abstractions.Outbound.IConnectorFactory, PaymentsGate.ConnectorFactory>();
+        });
+        using var shop = hub.As("shop");
+        using var ops = hub.As("ops");
+        using var watcher = hub.As("watcher");
+        var order = Orders.Valid();
+        using (var placed = await shop.PostAsJsonAsync("/api/orders", order, CommerceBus.Contracts.Json.CanonicalJson.Options))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        }
+
+        await hub.WaitForSagaAsync(order.OrderNumber!, s => s.WaitingFor == "CapturePayment", "waiting for payment");
+
+        // The step timeout is a scheduled job; Hangfire offers its commands (enqueue now, delete) only to a writer.
+        var asOperator = await Eventually.MatchAsync(
+            () => ops.GetStringAsync("/hangfire/jobs/scheduled"),
+            page => page.Contains("OrderStepTimedOut", StringComparison.Ordinal),
+            "the step timeout on the operator's scheduled jobs page");
+        var asViewer = await watcher.GetStringAsync("/hangfire/jobs/scheduled");
+        using var viewerCommand = await watcher.PostAsync("/hangfire/jobs/scheduled/delete", new FormUrlEncodedContent([new("jobs[]", "1")]));
+        using var shopPage = await shop.GetAsync("/hangfire");
+        using var viewerOperatorApi = await watcher.GetAsync("/api/failed-messages");
+
+        Assert.Contains("jobs/scheduled/enqueue", asOperator, StringComparison.Ordinal);
+        Assert.Contains("OrderStepTimedOut", asViewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("jobs/scheduled/enqueue", asViewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("jobs/scheduled/delete", asViewer, StringComparison.Ordinal);
+        Assert.False(viewerCommand.IsSuccessStatusCode, $"a viewer's delete command was answered {viewerCommand.StatusCode}");
+        Assert.Equal(HttpStatusCode.Forbidden, shopPage.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, viewerOperatorApi.StatusCode);
+        gate.Open();
     }
 
     private static HttpRequestMessage Get(string url, string key) => new(HttpMethod.Get, url)

@@ -28,6 +28,25 @@ public sealed class SecurityOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.Contains("proxy.internal", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("10.0.0.5", true)]
+    [InlineData("10.0.0.0/24", true)]
+    [InlineData("fd00::/8", true)]
+    [InlineData("10.0.0.0/33", false)]
+    [InlineData("proxy.internal", false)]
+    public void Known_proxies_are_addresses_or_networks(string proxy, bool valid)
+    {
+        var options = new SecurityOptions { KnownProxies = { proxy } };
+
+        var result = new SecurityOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains(result.Failures!, f => f.Contains(proxy, StringComparison.Ordinal) && f.Contains("network", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Hashed_keys_with_known_roles_pass()
     {

@@ -26,7 +26,7 @@ public sealed class SurfaceMapTests
     [InlineData("/odata/MessagesAndMore", SecurityPolicies.Query)]
     [InlineData("/api/failed-messages/3/retry", SecurityPolicies.Operator)]
     [InlineData("/api/routes/explain", SecurityPolicies.Operator)]
-    [InlineData("/hangfire/jobs/scheduled", SecurityPolicies.Operator)]
+    [InlineData("/hangfire/jobs/scheduled", SecurityPolicies.Dashboard)]
     [InlineData("/openapi/v1.json", SecurityPolicies.Operator)]
     [InlineData("/metrics", SecurityPolicies.Operator)]
     [InlineData("/legacy/quotes/Svc", SecurityPolicies.Intake)]

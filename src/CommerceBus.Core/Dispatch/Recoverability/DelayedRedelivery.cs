@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Core.Scheduling;
 using MassTransit;
 using MassTransit.Serialization;
@@ -22,6 +23,13 @@ public sealed class DelayedRedelivery(IScheduledMessageJobs jobs)
         var headers = context.Headers.GetAll()
             .Where(h => h.Value is not null && !RedeliveryHeaders.All.Contains(h.Key) && !h.Key.StartsWith("MT-", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(h => h.Key, h => Convert.ToString(h.Value, CultureInfo.InvariantCulture) ?? "");
+        // The redelivery continues the order's trace from this consumer's span (ScheduledMessageJob restores it).
+        if (TraceContext.CurrentTraceParent() is { } traceParent)
+        {
+            headers[TraceContext.TraceParent] = traceParent;
+            headers.Remove(TraceContext.TraceState);
+        }
+
         headers[RedeliveryHeaders.Endpoint] = endpoint;
         headers[RedeliveryHeaders.Round] = decision.NextRound.ToString(CultureInfo.InvariantCulture);
         headers[RedeliveryHeaders.Attempts] = RedeliveryHeaders.Serialize(attempts);

@@ -1,4 +1,7 @@
 using System.ServiceModel;
+using System.ServiceModel.Channels;
+using System.ServiceModel.Description;
+using System.ServiceModel.Dispatcher;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Orders;
 
@@ -12,7 +15,8 @@ public sealed class WcfOrderClient : IAdapterClient
 {
     private readonly ChannelFactory<IOrderServicePortType> _factory;
 
-    public WcfOrderClient(Uri address)
+    /// <summary>A client of the OrderService at <paramref name="address"/>, sending <paramref name="apiKey"/> as <c>X-Api-Key</c> when given.</summary>
+    public WcfOrderClient(Uri address, string? apiKey = null)
     {
         var binding = new BasicHttpBinding
         {
@@ -21,6 +25,11 @@ public sealed class WcfOrderClient : IAdapterClient
             MaxReceivedMessageSize = 1024 * 1024,
         };
         _factory = new ChannelFactory<IOrderServicePortType>(binding, new EndpointAddress(address));
+        if (apiKey is not null)
+        {
+            _factory.Endpoint.EndpointBehaviors.Add(new ApiKeyHeader(apiKey));
+        }
+
         Channel = _factory.CreateChannel();
     }
 
@@ -99,4 +108,38 @@ public sealed class WcfOrderClient : IAdapterClient
         message.StartsWith("Conflict:", StringComparison.Ordinal) ? Refusal.Conflict
         : message.StartsWith("NotFound:", StringComparison.Ordinal) ? Refusal.NotFound
         : Refusal.Unavailable;
+
+    /// <summary>Adds the client's API key to every request's HTTP headers, as a WCF client of a keyed hub does.</summary>
+    private sealed class ApiKeyHeader(string apiKey) : IEndpointBehavior, IClientMessageInspector
+    {
+        public void ApplyClientBehavior(ServiceEndpoint endpoint, ClientRuntime clientRuntime) => clientRuntime.ClientMessageInspectors.Add(this);
+
+        public object? BeforeSendRequest(ref Message request, IClientChannel channel)
+        {
+            if (!request.Properties.TryGetValue(HttpRequestMessageProperty.Name, out var value) || value is not HttpRequestMessageProperty http)
+            {
+                http = new HttpRequestMessageProperty();
+                request.Properties[HttpRequestMessageProperty.Name] = http;
+            }
+
+            http.Headers["X-Api-Key"] = apiKey;
+            return null;
+        }
+
+        public void AfterReceiveReply(ref Message reply, object correlationState)
+        {
+        }
+
+        public void AddBindingParameters(ServiceEndpoint endpoint, BindingParameterCollection bindingParameters)
+        {
+        }
+
+        public void ApplyDispatchBehavior(ServiceEndpoint endpoint, EndpointDispatcher endpointDispatcher)
+        {
+        }
+
+        public void Validate(ServiceEndpoint endpoint)
+        {
+        }
+    }
 }

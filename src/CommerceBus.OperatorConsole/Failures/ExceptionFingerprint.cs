@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+
+namespace CommerceBus.OperatorConsole.Failures;
+
+/// <summary>
+/// What makes two failures "the same problem": the exception type and its message with the parts that differ per
+/// message (numbers, GUIDs, quoted values, addresses) replaced, so a thousand "order A-1001 ... order A-1002" failures
+/// make one group.
+/// </summary>
+public static partial class ExceptionFingerprint
+{
+    /// <summary>The fingerprint of an exception: <c>{type}: {normalised message}</c>; a missing type reads <c>(no exception)</c>.</summary>
+    public static string Of(string? exceptionType, string? message) =>
+        $"{(string.IsNullOrWhiteSpace(exceptionType) ? "(no exception)" : exceptionType.Trim())}: {Normalise(message)}";
+
+    /// <summary>The message with its variable parts replaced: <c>'…'</c> and <c>"…"</c> by <c>'*'</c>, GUIDs by <c>{guid}</c>, every word with a digit in it by <c>#</c>.</summary>
+    public static string Normalise(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return "";
+        }
+
+        var text = message.Length > 2000 ? message[..2000] : message;
+        text = Quoted().Replace(text, m => $"{m.Value[0]}*{m.Value[0]}");
+        text = Guid().Replace(text, "{guid}");
+        text = WithDigits().Replace(text, "#");
+        return Whitespace().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex("'[^']*'|\"[^\"]*\"")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"\b[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\b")]
+    private static partial Regex Guid();
+
+    // Every word that carries a digit: numbers (42; 3.50 reads #.#), order numbers (A-1001, T4K2Q9ZB7XWM), skus, ports.
+    [GeneratedRegex(@"\b[\w-]*\d[\w-]*")]
+    private static partial Regex WithDigits();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
