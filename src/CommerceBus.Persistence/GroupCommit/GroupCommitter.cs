@@ -54,9 +54,11 @@ public sealed partial class GroupCommitter : IAsyncDisposable
     /// <summary>
     /// Commits what <paramref name="db"/> has staged, in a transaction it may share with others; returns once it is
     /// committed. Throws <see cref="GroupCommitFailedException"/> when a shared transaction failed (commit again on your
-    /// own), or what <c>SaveChanges</c> threw when it was committed alone. Cancelled only while still waiting in the
-    /// queue: once a transaction has taken the unit of work, the answer waits for that transaction (bounded by
-    /// <see cref="GroupCommitOptions.CommitTimeout"/>), since the context is in use until then.
+    /// own), what <c>SaveChanges</c> threw when it was committed alone, or a <see cref="TimeoutException"/> when the
+    /// database did not answer (a commit past its deadline or its retries: committing again now would wait as long).
+    /// Cancelled only while still waiting in the queue: once a transaction has taken the unit of work, the answer waits
+    /// for that transaction (bounded by <see cref="GroupCommitOptions.CommitTimeout"/>), since the context is in use
+    /// until then.
     /// </summary>
     public Task CommitAsync(HubDbContext db, CancellationToken cancellationToken)
     {
@@ -136,9 +138,25 @@ public sealed partial class GroupCommitter : IAsyncDisposable
             while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
             {
                 var batch = CommitBatch.Take(_queue.Reader, _options.MaxBatchSize);
-                if (batch.Count > 0)
+                if (batch.Count == 0)
                 {
-                    batch.Answer(await CommitAsync(batch));
+                    continue;
+                }
+
+                var failure = await CommitAsync(batch);
+                batch.Answer(failure);
+                if (CommitBatch.IsUnavailable(failure))
+                {
+                    // The database did not answer within the provider's retries or the commit's deadline. What queued
+                    // meanwhile would wait as long again for the same answer: refuse it now (the intake answers
+                    // "unavailable", nothing accepted, the client retries), so in an outage a request waits about one
+                    // retry budget, not one per batch ahead of it and another to commit alone.
+                    var waiting = CommitBatch.Take(_queue.Reader, int.MaxValue);
+                    if (waiting.Count > 0)
+                    {
+                        LogRefusedUnavailable(_logger, waiting.Count);
+                        waiting.Refuse(failure!);
+                    }
                 }
             }
         }
@@ -165,7 +183,8 @@ public sealed partial class GroupCommitter : IAsyncDisposable
         {
             if (batch.Count == 1 && batch.Items[0].Db is { } lone)
             {
-                // Alone: exactly what its caller's own SaveChanges would do, in its own transaction.
+                // Alone: exactly what its caller's own SaveChanges would do, in EF Core's own transaction, committed
+                // (synchronously, the database's settings unchanged) before it returns.
                 await lone.SaveChangesAsync(deadline.Token);
                 return null;
             }
@@ -176,7 +195,6 @@ public sealed partial class GroupCommitter : IAsyncDisposable
                 await batch.Items[0].Statement!(db, deadline.Token);
                 return null;
             }
-
 
             // The operation catches its own failures, so a retrying execution strategy (PostgreSQL's) never runs it
             // twice: a failed batch is retried message by message by the callers instead.
@@ -191,6 +209,18 @@ public sealed partial class GroupCommitter : IAsyncDisposable
             }
 
             return failure;
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            // The deadline, not the caller, ended it: a lone caller hears a timeout (the intake answers "unavailable"),
+            // not a cancellation it never asked for.
+            var timeout = new TimeoutException($"The transaction did not commit within CommitTimeout ({_options.CommitTimeout}).", ex);
+            if (batch.Count > 1)
+            {
+                LogBatchFailed(_logger, timeout, batch.Count);
+            }
+
+            return timeout;
         }
         catch (Exception ex)
         {
@@ -268,6 +298,9 @@ public sealed partial class GroupCommitter : IAsyncDisposable
             // The connection is gone or the transaction already ended: the database rolls it back on its own.
         }
     }
+
+    [LoggerMessage(EventId = 9302, Level = LogLevel.Warning, Message = "The database did not answer a commit; the {Count} units of work waiting for one were refused at once (nothing of them written)")]
+    private static partial void LogRefusedUnavailable(ILogger logger, int count);
 
     [LoggerMessage(EventId = 9300, Level = LogLevel.Warning, Message = "A transaction shared by {BatchSize} units of work failed and was rolled back; each is committed again on its own")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int batchSize);

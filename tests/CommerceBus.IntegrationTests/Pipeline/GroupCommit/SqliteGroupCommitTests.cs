@@ -22,7 +22,7 @@ public sealed class SqliteGroupCommitTests : GroupCommitTests
         Two_copies_of_one_message_in_one_batch_are_accepted_once_and_the_other_is_a_duplicate();
 
     protected override Task<TestHub> StartHubAsync(CommitProbe probe) =>
-        TestHub.StartAsync(configureServices: services => services.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(probe.Commands, probe.Transactions)));
+        TestHub.StartAsync(Settings(), configureServices: services => services.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(probe.Interceptors)));
 
     protected override Task PoisonAsync(HubDbContext db, string orderNumber)
     {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CommerceBus.Persistence.GroupCommit;
+using Microsoft.EntityFrameworkCore.Storage;
 using Xunit;
 
 namespace CommerceBus.UnitTests.Persistence.GroupCommit;
@@ -105,6 +106,34 @@ public sealed class CommitBatchTests
         batch.Answer(cause);
 
         Assert.Same(cause, Assert.Single(batch.Items).Answer.Exception!.InnerException);
+    }
+
+    [Fact]
+    public void A_shared_transaction_the_database_did_not_answer_tells_every_caller_so_instead_of_committing_each_alone()
+    {
+        var batch = BatchOf(3);
+        var cause = new RetryLimitExceededException("the database was away for all six retries");
+
+        batch.Answer(cause);
+
+        Assert.All(batch.Items, u =>
+        {
+            var refused = Assert.IsType<TimeoutException>(u.Answer.Exception!.InnerException);
+            Assert.Same(cause, refused.InnerException);
+        });
+    }
+
+    [Fact]
+    public void Units_refused_because_the_database_did_not_answer_each_get_a_timeout_with_the_cause()
+    {
+        var waiting = BatchOf(2);
+        var cause = new TimeoutException("the commit before them did not finish within CommitTimeout");
+
+        waiting.Refuse(cause);
+
+        Assert.All(waiting.Items, u => Assert.Same(cause, Assert.IsType<TimeoutException>(u.Answer.Exception!.InnerException).InnerException));
+        Assert.True(CommitBatch.IsUnavailable(cause));
+        Assert.False(CommitBatch.IsUnavailable(new InvalidOperationException("a unique key violated")));
     }
 
     [Theory]
