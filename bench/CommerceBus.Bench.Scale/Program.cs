@@ -123,7 +123,6 @@ Process StartHub(int index, int port, string database, string vhost, string logs
     var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = logs };
     var log = Path.Combine(logs, $"hub-{index + 1}.log");
     start.ArgumentList.Add("-c");
-    start.ArgumentList.Add($"exec dotnet '{Path.Combine(AppContext.BaseDirectory, "CommerceBus.Host.dll")}' >'{log}' 2>&1");
     var settings = new Dictionary<string, string>
     {
         ["Urls"] = $"http://127.0.0.1:{port}",
@@ -143,10 +142,10 @@ Process StartHub(int index, int port, string database, string vhost, string logs
     settings["CommerceBus__Endpoints__erp-us__Address"] = settings["CommerceBus__DemoEndpoints__LegacyErp__UsUrl"] + "/LegacyErp/BookingService";
     settings["CommerceBus__Endpoints__payments__BaseUrl"] = settings["CommerceBus__DemoEndpoints__Payments__Url"] + "/";
     settings["CommerceBus__Endpoints__shipping__Port"] = settings["CommerceBus__DemoEndpoints__Shipping__Port"];
-    foreach (var (key, value) in settings)
-    {
-        start.Environment[key] = value;
-    }
+    // As command-line settings, not environment variables: the shell that redirects the log (dash) drops variables
+    // whose names are not shell identifiers, such as those of the endpoints erp-eu and erp-us.
+    var arguments = string.Join(' ', settings.Select(s => $"'--{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}'"));
+    start.ArgumentList.Add($"exec dotnet '{Path.Combine(AppContext.BaseDirectory, "CommerceBus.Host.dll")}' {arguments} >'{log}' 2>&1");
 
     return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
 }

@@ -153,8 +153,11 @@ public sealed partial class PostgreSqlHubCoordination : IHubCoordination
 
             await using var join = await connection.BeginTransactionAsync(cancellationToken);
             await ExecuteAsync($"SELECT pg_advisory_xact_lock({LockClass}, {JoinKey})", cancellationToken);
+            // pg_locks shows the advisory locks of every database on the server: only this database's hubs count (hubs of
+            // another deployment on the same server are not working on these orders).
             var others = (long)(await ExecuteAsync(
                 "SELECT count(DISTINCT pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() " +
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) " +
                 $"AND classid = {LockClass} AND objid = {LiveHubsKey} AND objsubid = 2",
                 cancellationToken) ?? 0L);
             await ExecuteAsync($"SELECT pg_advisory_lock_shared({LockClass}, {LiveHubsKey})", cancellationToken);
