@@ -11,7 +11,7 @@ namespace CommerceBus.Adapters.Http;
 /// Connector kind <c>http</c>: delivers canonical commands to an HTTP JSON service, with a timeout per attempt, retries
 /// with exponential backoff on transient failures, a circuit breaker, and the message's idempotency key on every request.
 /// </summary>
-public sealed class HttpConnectorFactory(ILoggerFactory loggers, IServiceProvider services, IEnumerable<HttpContractName> contracts) : IConnectorFactory
+public sealed class HttpConnectorFactory(ILoggerFactory loggers, IServiceProvider services, IEnumerable<HttpContractName> contracts, TimeProvider clock) : IConnectorFactory
 {
     private readonly IReadOnlyCollection<string> _contracts = [.. contracts.Select(c => c.Name)];
 
@@ -40,7 +40,8 @@ public sealed class HttpConnectorFactory(ILoggerFactory loggers, IServiceProvide
         }
 
         var logger = loggers.CreateLogger<HttpEndpointConnector>();
-        var pipeline = HttpResiliencePipeline.Build(endpoint, options, logger);
+        var breaker = new BreakerWatch(endpoint, clock);
+        var pipeline = HttpResiliencePipeline.Build(endpoint, options, breaker, logger);
         var client = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler() })
         {
             // A base without its trailing slash would lose its last segment when the contract's paths are resolved.
@@ -49,6 +50,6 @@ public sealed class HttpConnectorFactory(ILoggerFactory loggers, IServiceProvide
             // The resilience pipeline owns every timeout; the client's own would cut a delivery short mid-retry.
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        return new HttpEndpointConnector(endpoint, client, services.GetRequiredKeyedService<IHttpContract>(HttpContractName.KeyOf(options.Contract!)));
+        return new HttpEndpointConnector(endpoint, client, services.GetRequiredKeyedService<IHttpContract>(HttpContractName.KeyOf(options.Contract!)), breaker);
     }
 }

@@ -3,10 +3,12 @@ using CommerceBus.Abstractions.Outbound;
 namespace CommerceBus.Adapters.Http;
 
 /// <summary>Delivers commands to one HTTP endpoint: the contract makes the request and reads the answer, the pipeline makes it reliable.</summary>
-internal sealed class HttpEndpointConnector(string endpoint, HttpClient client, IHttpContract contract) : IEndpointConnector, IDisposable
+internal sealed class HttpEndpointConnector(string endpoint, HttpClient client, IHttpContract contract, BreakerWatch breaker) : IEndpointConnector, ICircuitBreakingConnector, IDisposable
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string CorrelationIdHeader = "X-Correlation-ID";
+
+    public CircuitBreakerStatus Breaker => breaker.Status;
 
     public async Task<DeliveryResult> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace CommerceBus.Adapters.Http;
 /// </summary>
 internal static partial class HttpResiliencePipeline
 {
-    public static ResiliencePipeline<HttpResponseMessage> Build(string endpoint, HttpConnectorOptions options, ILogger logger)
+    public static ResiliencePipeline<HttpResponseMessage> Build(string endpoint, HttpConnectorOptions options, BreakerWatch breaker, ILogger logger)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.TotalTimeout });
@@ -42,28 +42,26 @@ internal static partial class HttpResiliencePipeline
                 BreakDuration = options.BreakDuration,
                 OnOpened = args =>
                 {
-                    LogOpened(logger, endpoint, args.BreakDuration, Describe(args.Outcome));
-                    BreakerIs(endpoint, 1);
+                    var failure = Describe(args.Outcome);
+                    LogOpened(logger, endpoint, args.BreakDuration, failure);
+                    breaker.Opened(failure);
                     return default;
                 },
                 OnHalfOpened = _ =>
                 {
-                    BreakerIs(endpoint, 2);
+                    breaker.HalfOpened();
                     return default;
                 },
                 OnClosed = _ =>
                 {
                     LogClosed(logger, endpoint);
-                    BreakerIs(endpoint, 0);
+                    breaker.Closed();
                     return default;
                 },
             })
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             .Build();
     }
-
-    private static void BreakerIs(string endpoint, int state) =>
-        HubTelemetry.BreakerState.Record(state, new KeyValuePair<string, object?>(HubAttributes.Labels.Endpoint, endpoint));
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) =>
         outcome.Exception is { } ex ? $"{ex.GetType().Name}: {ex.Message}" : $"HTTP {(int)outcome.Result!.StatusCode}";

@@ -31,6 +31,7 @@ public sealed class ProxyAdapter(IOptions<ProxyAdapterOptions> options, IHttpFor
         EnableMultipleHttp2Connections = true,
         ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
         ConnectTimeout = options.Value.ConnectTimeout,
+        SslOptions = DestinationTrust.For(options.Value.TrustedDestinationThumbprints) ?? new(),
     });
 
     public string Name => AdapterName;

@@ -13,4 +13,10 @@ public sealed class ProxyAdapterOptions
 
     /// <summary>How long connecting to a destination may take.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// SHA-256 thumbprints (hex; colons allowed) of https destinations' certificates trusted besides those the machine's
+    /// roots validate: a self-signed or internal service, pinned, without turning certificate checks off.
+    /// </summary>
+    public List<string> TrustedDestinationThumbprints { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using CommerceBus.Adapters.Proxy.Routing;
 using CommerceBus.Adapters.Proxy.Soap;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,15 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyAdapterOptio
             if (route.MaxScanBytes <= 0 || route.MaxDepth <= 0 || route.MaxTransformBytes <= 0)
             {
                 problems.Add($"{at}: MaxScanBytes, MaxDepth and MaxTransformBytes must be positive");
+            }
+        }
+
+        for (var i = 0; i < options.TrustedDestinationThumbprints.Count; i++)
+        {
+            if (!DestinationTrust.IsThumbprint(options.TrustedDestinationThumbprints[i]))
+            {
+                problems.Add($"CommerceBus:Proxy:TrustedDestinationThumbprints:{i} '{options.TrustedDestinationThumbprints[i]}' is not a SHA-256 thumbprint "
+                    + "(64 hex digits: openssl x509 -noout -fingerprint -sha256 -in destination.crt)");
             }
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace CommerceBus.Adapters.RabbitMq;
 
@@ -7,8 +8,10 @@ namespace CommerceBus.Adapters.RabbitMq;
 /// The adapter's one connection to the broker, opened on first use. RabbitMQ.Client's automatic recovery re-opens it
 /// and its channels, queues and consumers after a broker restart; only the very first connect is retried by callers.
 /// </summary>
-internal sealed class AmqpConnection(IOptions<RabbitMqAdapterOptions> options) : IAsyncDisposable
+internal sealed class AmqpConnection(IOptions<RabbitMqAdapterOptions> options, AmqpConnectionState state) : IAsyncDisposable
 {
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
 
@@ -35,7 +38,11 @@ internal sealed class AmqpConnection(IOptions<RabbitMqAdapterOptions> options) :
                     ClientProvidedName = "commercebus-amqp-adapter",
                     ConsumerDispatchConcurrency = (ushort)settings.ConsumerConcurrency,
                 };
-                _connection = await factory.CreateConnectionAsync(cancellationToken);
+                var connection = await factory.CreateConnectionAsync(cancellationToken);
+                connection.ConnectionShutdownAsync += OnShutdownAsync;
+                connection.RecoverySucceededAsync += OnRecoveredAsync;
+                connection.ConnectionRecoveryErrorAsync += OnRecoveryErrorAsync;
+                _connection = connection;
             }
 
             return _connection;
@@ -46,12 +53,45 @@ internal sealed class AmqpConnection(IOptions<RabbitMqAdapterOptions> options) :
         }
     }
 
+    private Task OnShutdownAsync(object sender, ShutdownEventArgs e)
+    {
+        // The hub's own close (it is stopping) is no loss.
+        if (e.Initiator != ShutdownInitiator.Application)
+        {
+            state.Lost($"{e.ReplyCode} {e.ReplyText}");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnRecoveredAsync(object sender, AsyncEventArgs e)
+    {
+        state.Recovered();
+        return Task.CompletedTask;
+    }
+
+    private Task OnRecoveryErrorAsync(object sender, ConnectionRecoveryErrorEventArgs e)
+    {
+        state.AttemptFailed(e.Exception.Message);
+        return Task.CompletedTask;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is { } connection)
         {
             _connection = null;
-            await connection.CloseAsync();
+            try
+            {
+                // Bounded and forgiving: a connection the broker dropped, which RabbitMQ.Client is still recovering, may
+                // refuse to close (already closed) or not answer; the hub's stop must not fail or wait for it.
+                await connection.CloseAsync().WaitAsync(CloseTimeout);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Abandoned: the broker frees it when the socket goes.
+            }
+
             connection.Dispose();
         }
 

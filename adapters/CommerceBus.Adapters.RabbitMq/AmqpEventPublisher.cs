@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Events;
+using CommerceBus.Contracts.Orders;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 
@@ -12,17 +13,23 @@ namespace CommerceBus.Adapters.RabbitMq;
 /// <c>order.completed</c>, <c>order.failed</c>, <c>order.cancelled</c>), persistent and confirmed by the broker.
 /// </summary>
 /// <remarks>A publish that fails throws, so the hub's bus retries the event: subscribers may see an event twice (same message id).</remarks>
-internal sealed class AmqpEventPublisher(AmqpConnection connection, IOptions<RabbitMqAdapterOptions> options, TimeProvider clock) : IOrderEventObserver, IAsyncDisposable
+internal sealed class AmqpEventPublisher(AmqpConnection connection, IOptions<RabbitMqAdapterOptions> options, TimeProvider clock) : IHubEventObserver, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IChannel? _channel;
 
-    public async Task OnOrderEventAsync(OrderEventNotice notice, CancellationToken cancellationToken)
+    public async Task OnEventAsync(HubEventNotice notice, CancellationToken cancellationToken)
     {
-        var routingKey = "order." + notice.Kind.ToString().ToLowerInvariant();
+        if (notice.Family != OrderFamily.Name)
+        {
+            // The wire contract (contracts/wire/amqp) has order events only.
+            return;
+        }
+
+        var routingKey = OrderFamily.Name + "." + notice.Kind.ToLowerInvariant();
         var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
-            new AmqpOrderEvent(notice.OrderNumber, notice.TrackingId, notice.Status, notice.Reason, notice.CorrelationId), Json));
+            new AmqpOrderEvent(notice.Key, notice.TrackingId, notice.Status, notice.Reason, notice.CorrelationId), Json));
         var properties = new BasicProperties
         {
             ContentType = "application/json",

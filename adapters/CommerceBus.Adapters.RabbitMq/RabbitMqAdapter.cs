@@ -19,8 +19,9 @@ namespace CommerceBus.Adapters.RabbitMq;
 internal sealed partial class RabbitMqAdapter(
     AmqpConnection connection,
     AmqpDeliveryHandler handler,
+    AmqpConnectionState state,
     IOptions<RabbitMqAdapterOptions> options,
-    ILogger<RabbitMqAdapter> logger) : IInboundAdapter, IAsyncDisposable
+    ILogger<RabbitMqAdapter> logger) : IInboundAdapter, IConnectedAdapter, IAsyncDisposable
 {
     public const string AdapterName = "amqp";
 
@@ -29,6 +30,8 @@ internal sealed partial class RabbitMqAdapter(
     private IChannel? _channel;
 
     public string Name => AdapterName;
+
+    public ConnectionStatus Connection => state.Status;
 
     public AdapterCapabilities Capabilities { get; } = new()
     {
@@ -111,11 +114,13 @@ internal sealed partial class RabbitMqAdapter(
             consumer.ReceivedAsync += (_, delivery) => handler.HandleAsync(channel, delivery, _stopping.Token);
             await channel.BasicConsumeAsync(settings.Queue, autoAck: false, consumer, cancellationToken);
             _channel = channel;
+            state.Consuming();
             LogConsuming(logger, settings.Queue, settings.Exchange);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            state.AttemptFailed(ex.Message);
             LogBrokerUnreachable(logger, settings.ReconnectInterval.TotalSeconds, ex.Message);
             return false;
         }

@@ -30,9 +30,10 @@ public static class RabbitMqAdapterBuilderExtensions
                 "CommerceBus:Adapters:RabbitMq: Exchange, Queue, RejectedQueue and EventsExchange must be named")
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<AmqpConnectionState>();
         builder.Services.AddSingleton<AmqpConnection>();
         builder.Services.AddSingleton<AmqpDeliveryHandler>();
-        builder.AddOrderEventObserver<AmqpEventPublisher>();
+        builder.AddEventObserver<AmqpEventPublisher>();
         return builder.AddInboundAdapter<RabbitMqAdapter>();
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Json;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.Contracts.Validation;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -30,10 +31,10 @@ internal static class OrderEndpoints
 
     public static async Task<IResult> GetAsync(string orderNumber, IInboundGateway hub, CancellationToken cancellationToken)
     {
-        var status = await hub.GetOrderStatusAsync(orderNumber, cancellationToken);
+        var status = await hub.GetStatusAsync(OrderFamily.Name, orderNumber, cancellationToken);
         return status is null
             ? RestAnswers.Problem(StatusCodes.Status404NotFound, "Unknown order", $"Order {orderNumber} is not known to the hub.")
-            : Results.Ok(new OrderStatusBody(status.OrderNumber, status.TrackingId, status.Status, status.Reason, status.UpdatedAt));
+            : Results.Ok(new OrderStatusBody(status.Key, status.TrackingId, status.Status, status.Reason, status.UpdatedAt));
     }
 
     public static async Task<IResult> CancelAsync(string orderNumber, HttpContext http, IInboundGateway hub, IOptions<RestAdapterOptions> options, CancellationToken cancellationToken)

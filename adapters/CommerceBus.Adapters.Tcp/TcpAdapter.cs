@@ -14,7 +14,15 @@ namespace CommerceBus.Adapters.Tcp;
 /// long-lived connections and get ACK, STS or NAK replies in request order. Each configured listener has its own port,
 /// framing, codec and record layouts.
 /// </summary>
-public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGateway hub, ILoggerFactory loggers) : IInboundAdapter, IListeningAdapter
+/// <remarks>
+/// <paramref name="certificates"/> names the client of a terminal's TLS client certificate (the hub's security module
+/// registers it); without it, or for a certificate that is no client's, records carry no client id.
+/// </remarks>
+public sealed class TcpAdapter(
+    IOptions<TcpAdapterOptions> options,
+    IInboundGateway hub,
+    ILoggerFactory loggers,
+    ICertificateClients? certificates = null) : IInboundAdapter, IListeningAdapter
 {
     public const string AdapterName = "tcp";
 
@@ -58,7 +66,7 @@ public sealed class TcpAdapter(IOptions<TcpAdapterOptions> options, IInboundGate
             }
 
             var handler = new TerminalConnectionHandler(name, listener, codec,
-                new TerminalResponder(hub, loggers.CreateLogger<TerminalResponder>()), limiter, loggers.CreateLogger<TerminalConnectionHandler>());
+                new TerminalResponder(hub, loggers.CreateLogger<TerminalResponder>()), limiter, certificates, loggers.CreateLogger<TerminalConnectionHandler>());
             var started = new TerminalListener(name, listener, handler, loggers.CreateLogger<TerminalListener>());
             try
             {

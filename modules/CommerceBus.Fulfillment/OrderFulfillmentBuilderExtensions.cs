@@ -3,11 +3,14 @@ using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Pipeline;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Core.Retention;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Fulfillment.Acceptance;
 using CommerceBus.Fulfillment.Recovery;
 using CommerceBus.Fulfillment.Saga;
+using CommerceBus.Persistence;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommerceBus.Fulfillment;
@@ -19,7 +22,8 @@ public static class OrderFulfillmentBuilderExtensions
     /// Adds the order business to the hub: <c>PlaceOrder</c> and <c>CancelOrder</c> are validated and accepted (options at
     /// <c>CommerceBus:Orders</c>), the order fulfillment saga runs on its own queue (options at
     /// <c>CommerceBus:Sagas:OrderFulfillment</c>) and sends its step commands through the hub's router, and recovery
-    /// re-drives what stalled.
+    /// re-drives what stalled. Its tables are its own (<see cref="FulfillmentModel"/>), it answers the status queries of
+    /// family <c>order</c> and announces the orders' outcome events to the hub's event observers.
     /// </summary>
     public static ICommerceBusBuilder AddOrderFulfillment(this ICommerceBusBuilder builder)
     {
@@ -32,6 +36,9 @@ public static class OrderFulfillmentBuilderExtensions
         services.AddSingleton<ICommandAcceptor, PlaceOrderAcceptor>();
         services.AddSingleton<ICommandAcceptor, CancelOrderAcceptor>();
         services.AddSingleton<OrderProjection>();
+        services.AddSingleton<IHubModelContributor, FulfillmentModel>();
+        services.AddSingleton<IStatusSource, OrderStatusSource>();
+        services.AddSingleton<IRetainedTable, FinishedOrdersRetention>();
 
         builder.ConfigureBus(bus =>
         {
@@ -39,14 +46,15 @@ public static class OrderFulfillmentBuilderExtensions
                 .Endpoint(e => e.Name = OrderFulfillmentStateMachine.Queue)
                 .StorageRepository();
 
-            bus.AddRoutedCommand<ReserveStock>();
-            bus.AddRoutedCommand<ReleaseStock>();
-            bus.AddRoutedCommand<CapturePayment>();
-            bus.AddRoutedCommand<RefundPayment>();
-            bus.AddRoutedCommand<BookOrder>();
-            bus.AddRoutedCommand<CancelBooking>();
-            bus.AddRoutedCommand<BookShipment>();
+            AddStep<ReserveStock>(bus);
+            AddStep<ReleaseStock>(bus);
+            AddStep<CapturePayment>(bus);
+            AddStep<RefundPayment>(bus);
+            AddStep<BookOrder>(bus);
+            AddStep<CancelBooking>(bus);
+            AddStep<BookShipment>(bus);
         });
+        builder.AddEventFanout(bus => bus.AddConsumer<OrderEventFanoutConsumer>().Endpoint(e => e.Name = OrderEventFanoutConsumer.Queue));
         builder.ParkFailuresOf(OrderFulfillmentStateMachine.Queue);
 
         services.AddHostedService<StepTimeoutStartupCheck>();
@@ -54,4 +62,9 @@ public static class OrderFulfillmentBuilderExtensions
         builder.AddHostedServiceAfterBus<OrderRecovery>();
         return builder;
     }
+
+    // A step command goes where the router sends it; a route with no endpoints tells the saga the step is not needed.
+    private static void AddStep<TCommand>(IBusRegistrationConfigurator bus)
+        where TCommand : class, IOrderMessage =>
+        bus.AddRoutedCommand<TCommand>(c => c.OrderNumber, c => c.TrackingId, (c, skipped) => new StepSkipped(c.TrackingId, c.OrderNumber, skipped.MessageType, skipped.Route));
 }

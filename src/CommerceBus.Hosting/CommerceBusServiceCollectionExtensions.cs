@@ -63,13 +63,12 @@ public static class CommerceBusServiceCollectionExtensions
 
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<EndpointDispatcher>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetryPolicies>(sp, section));
         services.AddSingleton<DelayedRedelivery>();
         services.AddSingleton<FailedMessageStore>();
         services.AddSingleton<IInboundFailureRecorder, InboundFailureRecorder>();
         services.AddSingleton<FailedMessageReplayer>();
         services.AddSingleton<FailedMessageReader>();
-        services.AddHostedService<RetryPolicyStartupCheck>();
+        services.AddHostedService<TopologyStartupCheck>();
         services.AddHostedService<RetentionStartupCheck>();
         // Each periodic duty runs on the one hub holding its lease (IHubCoordination), and each run is recorded.
         services.AddSingleton<DutyRunner>();
@@ -84,11 +83,12 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<ValidateStep>();
         services.AddSingleton<RouteStep>();
         services.AddSingleton<AcceptStep>();
+        services.AddSingleton<StatusSources>();
         services.AddSingleton<IInboundGateway, InboundPipeline>();
         services.AddScoped<SagaSideEffects>();
 
         configure?.Invoke(builder);
-        OrderEventFanout.AddWhenObserved(builder);
+        EventFanout.AddWhenObserved(builder);
 
         services.AddHubBus(builder);
 

@@ -23,6 +23,9 @@ public static class ObservabilityServiceCollectionExtensions
     /// <summary>The tag of the checks <c>/health/live</c> runs.</summary>
     public const string LiveTag = "live";
 
+    /// <summary>The check of the bus's broker connection (its receive endpoints consuming), registered only when the bus runs on RabbitMQ.</summary>
+    public const string BrokerCheck = "broker";
+
     /// <param name="services">The application's services.</param>
     /// <param name="configuration">The application's configuration: <c>CommerceBus:Observability</c> and the standard <c>OTEL_*</c> variables.</param>
     public static IServiceCollection AddHubObservability(this IServiceCollection services, IConfiguration configuration)
@@ -44,7 +47,7 @@ public static class ObservabilityServiceCollectionExtensions
             .AddCheck("process", () => HealthCheckResult.Healthy("running"), tags: [LiveTag])
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: timeout)
             .Add(new HealthCheckRegistration(
-                onBroker ? "broker" : "bus",
+                onBroker ? BrokerCheck : "bus",
                 sp => new ReceiveEndpointsHealthCheck(sp.GetRequiredService<ReceiveEndpointWatch>(), onBroker),
                 failureStatus: null,
                 tags: [ReadyTag],

@@ -8,6 +8,7 @@ using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Journal;
+using CommerceBus.Core.Pipeline;
 using CommerceBus.Persistence;
 using CommerceBus.Core.Scheduling;
 using MassTransit;

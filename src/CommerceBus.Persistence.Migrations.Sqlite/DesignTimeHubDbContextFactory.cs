@@ -1,4 +1,4 @@
-using CommerceBus.Core;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -12,7 +12,7 @@ internal sealed class DesignTimeHubDbContextFactory : IDesignTimeDbContextFactor
     {
         var options = new DbContextOptionsBuilder<HubDbContext>();
         options.UseHubSqlite("design-time.db")
-            .UseCoreHubModel();
+            .UseHubModelWithOrders();
         return new HubDbContext(options.Options);
     }
 }

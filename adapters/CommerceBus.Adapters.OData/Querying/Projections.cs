@@ -1,11 +1,10 @@
 using System.Linq.Expressions;
 using CommerceBus.Adapters.OData.Model;
-using CommerceBus.Core.Orders;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 
 namespace CommerceBus.Adapters.OData.Querying;
 

@@ -32,9 +32,9 @@ internal static class OrderAnswers
         _ => throw new SoapFaultException(SoapFault.Receiver(UnavailablePrefix + result.Detail)),
     };
 
-    public static LegacyOrderStatus Status(OrderStatusView view) => new()
+    public static LegacyOrderStatus Status(StatusView view) => new()
     {
-        OrderNumber = view.OrderNumber,
+        OrderNumber = view.Key,
         TrackingId = view.TrackingId.ToString(),
         Status = view.Status,
         Reason = string.IsNullOrEmpty(view.Reason) ? null : view.Reason,

@@ -2,6 +2,7 @@ using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Adapters.Soap.Faults;
 using CommerceBus.Adapters.Soap.Wire;
 using CommerceBus.Contracts.Envelope;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.Contracts.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -37,7 +38,7 @@ internal sealed class OrderService(IInboundGateway hub, IHttpContextAccessor acc
                 [new SoapFieldError("OrderNumber", "orderNumber", "must be 1-12 characters of A-Z, 0-9 and '-'")]));
         }
 
-        var status = await hub.GetOrderStatusAsync(orderNumber!, Aborted);
+        var status = await hub.GetStatusAsync(OrderFamily.Name, orderNumber!, Aborted);
         return status is null
             ? throw new SoapFaultException(SoapFault.Sender($"{OrderAnswers.NotFoundPrefix}Order {orderNumber} is not known to the hub."))
             : OrderAnswers.Status(status);

@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using CommerceBus.Adapters.Soap.Faults;
 using CommerceBus.Adapters.Soap.Wire;
+using CommerceBus.Adapters.Soap.Xml;
 
 namespace CommerceBus.Adapters.Soap.Screening;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using CommerceBus.Adapters.Soap.Faults;
+using CommerceBus.Adapters.Soap.Xml;
 
 namespace CommerceBus.Adapters.Soap.Screening;
 

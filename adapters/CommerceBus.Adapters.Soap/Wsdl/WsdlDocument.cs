@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using CommerceBus.Adapters.Soap.Screening;
+using CommerceBus.Adapters.Soap.Xml;
 
 namespace CommerceBus.Adapters.Soap.Wsdl;
 

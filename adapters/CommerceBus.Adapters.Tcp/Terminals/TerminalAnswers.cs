@@ -18,9 +18,9 @@ internal static class TerminalAnswers
     public static TerminalReply ForCancel(InboundResult result, string? orderNumber) =>
         For(result, orderNumber, $"order is {result.Status} and can no longer be cancelled");
 
-    public static TerminalReply ForStatus(OrderStatusView? status, string orderNumber) => status is null
+    public static TerminalReply ForStatus(StatusView? status, string orderNumber) => status is null
         ? new NakReply(orderNumber, NakCodes.UnknownOrder, $"order {orderNumber} is not known to the hub")
-        : new StatusReply(status.OrderNumber, status.Status, status.UpdatedAt, status.Reason);
+        : new StatusReply(status.Key, status.Status, status.UpdatedAt, status.Reason);
 
     public static NakReply Unavailable(string? orderNumber) =>
         new(orderNumber, NakCodes.Unavailable, "the hub cannot take this record now; send it again later");

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Threading.Channels;
+using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Adapters.Tcp.Framing;
 using CommerceBus.Adapters.Tcp.Transport;
+using CommerceBus.Contracts.Envelope;
 using Microsoft.Extensions.Logging;
 
 namespace CommerceBus.Adapters.Tcp.Terminals;
@@ -22,6 +24,7 @@ internal sealed partial class TerminalConnectionHandler(
     ITerminalCodec codec,
     TerminalResponder responder,
     PeerRateLimiter? limiter,
+    ICertificateClients? certificates,
     ILogger<TerminalConnectionHandler> logger)
 {
     public async Task OnConnectedAsync(SocketConnection connection, CancellationToken stopping)
@@ -32,6 +35,15 @@ internal sealed partial class TerminalConnectionHandler(
             [TerminalResponder.ListenerHeader] = listener,
             [TerminalResponder.PeerHeader] = connection.RemoteEndPoint?.ToString() ?? "",
         };
+
+        // The client its TLS certificate is pinned to (CommerceBus:Security:Certificates, as on HTTPS) is the sender of
+        // every record on the connection, in the envelope and the journal; plain TCP names nobody.
+        if (connection.ClientCertificate is { } certificate && certificates?.ClientOf(certificate) is { } client)
+        {
+            headers[EnvelopeHeaders.ClientId] = client;
+            LogClient(logger, listener, connection.RemoteEndPoint?.ToString(), client);
+        }
+
         var requests = Channel.CreateBounded<TerminalRequest>(new BoundedChannelOptions(options.MaxPipelinedRequests)
         {
             SingleReader = true,
@@ -168,6 +180,9 @@ internal sealed partial class TerminalConnectionHandler(
             timeouts.ArmRead(recordStarted + (long)options.RecordTimeout.TotalMilliseconds, "a record was not completed in time");
         }
     }
+
+    [LoggerMessage(EventId = 8713, Level = LogLevel.Debug, Message = "TCP listener '{Listener}': the connection from {Peer} is client '{Client}' (its certificate)")]
+    private static partial void LogClient(ILogger logger, string listener, string? peer, string client);
 
     [LoggerMessage(EventId = 8712, Level = LogLevel.Information, Message = "TCP listener '{Listener}': rate limit reached for peer {Peer}; answered E999")]
     private static partial void LogRateLimited(ILogger logger, string listener, string peer);

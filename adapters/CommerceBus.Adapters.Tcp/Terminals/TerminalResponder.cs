@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.Contracts.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -38,7 +39,7 @@ internal sealed partial class TerminalResponder(IInboundGateway hub, ILogger<Ter
                 case StatusRequest { OrderNumber: var number } when !OrderValidator.IsCode(number, 12):
                     return new NakReply(number, NakCodes.InvalidField, "orderNumber: must be 1-12 characters of A-Z, 0-9 and '-'");
                 case StatusRequest status:
-                    return TerminalAnswers.ForStatus(await hub.GetOrderStatusAsync(status.OrderNumber!, cancellationToken), status.OrderNumber!);
+                    return TerminalAnswers.ForStatus(await hub.GetStatusAsync(OrderFamily.Name, status.OrderNumber!, cancellationToken), status.OrderNumber!);
                 case RejectedRecord rejected:
                     LogRejected(logger, rejected.Code, rejected.Reason, headers.GetValueOrDefault(PeerHeader));
                     return new NakReply(rejected.OrderNumber, rejected.Code, rejected.Reason);

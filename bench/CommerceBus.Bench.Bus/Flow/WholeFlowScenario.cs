@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using CommerceBus.Bench.Bus.Hop;
 using CommerceBus.Bench.Bus.Reporting;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Host;
 using CommerceBus.Persistence;
 using Microsoft.AspNetCore.Builder;

@@ -1,8 +1,7 @@
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Orders;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,13 +21,13 @@ internal static class MinimalIntakeEndpoint
     public const string Path = "/bench/orders";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost(Path, async (HttpRequest request, IDbContextFactory<HubDbContext> databases, CancellationToken cancellationToken) =>
+        app.MapPost(Path, async (HttpRequest request, IDbContextFactory<HubDbContext> databases, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var order = await request.ReadFromJsonAsync<PlaceOrder>(CanonicalJson.Options, cancellationToken)
                 ?? throw new BadHttpRequestException("no order");
             var number = order.OrderNumber!;
             var trackingId = Guid.NewGuid();
-            var now = DateTime.UtcNow;
+            var now = clock.GetUtcNow().UtcDateTime;
             var shipTo = order.ShipTo!;
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
             db.Orders.Add(new OrderRecord

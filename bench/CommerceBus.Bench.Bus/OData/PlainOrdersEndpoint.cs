@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using CommerceBus.Core.Orders;
+using CommerceBus.Fulfillment.Orders;
 
 namespace CommerceBus.Bench.Bus.OData;
 

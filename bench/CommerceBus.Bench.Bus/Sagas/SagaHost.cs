@@ -1,6 +1,6 @@
-using CommerceBus.Core;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Fulfillment.Saga;
 using MassTransit;
@@ -45,7 +45,7 @@ internal sealed class SagaHost(IHost host) : IAsyncDisposable
                 options.UseSqlite($"Data Source={Path.Combine(dataDirectory, "commercebus.db")};Pooling=True;Default Timeout=30");
             }
 
-            options.UseCoreHubModel();
+            options.UseHubModelWithOrders();
         });
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<OrderFulfillmentOptions>();

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using CommerceBus.Bench.Bus.Reporting;
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Orders;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Pipeline;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Fulfillment.Acceptance;

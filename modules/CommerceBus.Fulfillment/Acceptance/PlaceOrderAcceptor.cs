@@ -1,9 +1,8 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Orders;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Pipeline;
-using CommerceBus.Core.Sagas;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Fulfillment.Acceptance;

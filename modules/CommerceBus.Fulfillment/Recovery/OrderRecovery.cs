@@ -7,8 +7,7 @@ using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Duties;
 using CommerceBus.Core.Failures;
-using CommerceBus.Core.Orders;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Fulfillment.Saga;
 using CommerceBus.Persistence;
 using CommerceBus.Persistence.Coordination;
@@ -268,7 +267,7 @@ internal sealed partial class OrderRecovery(
             ReceivedAt = clock.GetUtcNow(),
         };
         var route = router.Route(new RoutableMessage(envelope.MessageType, envelope.Headers, CanonicalJson.ToElement(command)));
-        await dispatcher.DispatchAsync(new DispatchRequest(command, envelope, route, order.TrackingId), cancellationToken);
+        await dispatcher.DispatchAsync(new DispatchRequest(command, envelope, route, order.TrackingId, order.OrderNumber), cancellationToken);
     }
 
     // OrderJson is set when the saga has not taken the order yet; CancelRequested when a cancel is on the row.

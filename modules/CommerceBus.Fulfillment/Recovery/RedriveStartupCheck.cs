@@ -1,4 +1,3 @@
-using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Hosting;
 using CommerceBus.Fulfillment.Saga;
@@ -17,8 +16,8 @@ internal sealed class RedriveStartupCheck(IServiceProvider services, IOptions<Or
 
     public override Task StartingAsync(CancellationToken cancellationToken)
     {
-        var policies = services.GetRequiredService<RetryPolicies>();
-        var endpoints = services.GetRequiredService<EndpointTopology>().Current.EndpointNames.Select(name => (name, policies.For(name).TotalDelay));
+        var topology = services.GetRequiredService<EndpointTopology>().Current;
+        var endpoints = topology.EndpointNames.Select(name => (name, topology.Retries.For(name).TotalDelay));
         var problems = Problems(saga.Value.RedriveStalledAfter, endpoints);
         if (problems.Count > 0)
         {

@@ -1,4 +1,3 @@
-using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Hosting;
 using CommerceBus.Fulfillment.Saga;
@@ -19,9 +18,10 @@ internal sealed partial class StepTimeoutStartupCheck(
 {
     public override Task StartingAsync(CancellationToken cancellationToken)
     {
-        var policies = services.GetRequiredService<RetryPolicies>();
+        var topology = services.GetRequiredService<EndpointTopology>().Current;
+        var policies = topology.Retries;
         var shortest = saga.Value.StepTimeouts.Values.Append(saga.Value.StepTimeout).Min();
-        foreach (var endpoint in services.GetRequiredService<EndpointTopology>().Current.EndpointNames)
+        foreach (var endpoint in topology.EndpointNames)
         {
             if (policies.For(endpoint).TotalDelay >= shortest)
             {

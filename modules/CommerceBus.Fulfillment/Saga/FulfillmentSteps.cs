@@ -1,5 +1,5 @@
 using CommerceBus.Contracts.Fulfillment;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 
 namespace CommerceBus.Fulfillment.Saga;
 

@@ -2,7 +2,7 @@ using CommerceBus.Abstractions.Envelope;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 using MassTransit;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using CommerceBus.Contracts;
 using CommerceBus.Contracts.Envelope;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;

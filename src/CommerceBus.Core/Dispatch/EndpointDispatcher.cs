@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Outbound;
-using CommerceBus.Contracts.Fulfillment;
-using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Journal;
 
@@ -51,7 +49,7 @@ public sealed class EndpointDispatcher(EndpointTopology topology, JournalWriter 
             activity.SetTag(HubAttributes.Endpoint, endpoint);
             activity.SetTag(HubAttributes.Route, route);
             activity.SetTag(HubAttributes.MessageType, request.Envelope.MessageType);
-            activity.SetTag(HubAttributes.OrderNumber, OrderNumberOf(request.Command));
+            activity.SetTag(HubAttributes.OrderNumber, request.Key);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -84,15 +82,13 @@ public sealed class EndpointDispatcher(EndpointTopology topology, JournalWriter 
             JournalDirection.Outbound,
             outcome,
             clock.GetUtcNow().UtcDateTime,
-            orderNumber: OrderNumberOf(request.Command),
+            orderNumber: request.Key,
             trackingId: request.InstanceId,
             route: route,
             destination: endpoint,
             detail: detail,
             receivedAt: receivedAt,
             duration: Stopwatch.GetElapsedTime(started));
-
-    private static string? OrderNumberOf(object command) => (command as IOrderMessage)?.OrderNumber ?? (command as IOrderCommand)?.OrderNumber;
 
     private static void Measure(Activity? activity, string endpoint, string outcome, long started)
     {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using CommerceBus.Abstractions.Diagnostics;
-using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch.Recoverability;
+using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Routing;
@@ -13,26 +13,27 @@ using Microsoft.Extensions.Logging;
 namespace CommerceBus.Core.Dispatch;
 
 /// <summary>
-/// Takes the commands the order flow publishes, asks the router where each goes, delivers it there and publishes the
-/// endpoints' replies back to the flow. A route with no endpoints means the step is not needed: the flow hears
-/// <see cref="StepSkipped"/>.
+/// Takes the commands a module's process (the order flow) publishes, asks the router where each goes, delivers it there
+/// and publishes the endpoints' replies back to the process. A route with no endpoints means the step is not needed: the
+/// process hears the reply its module gave for that (<see cref="RoutedCommandShape{TCommand}.Skipped"/>).
 /// </summary>
 /// <remarks>
 /// Recoverability is per endpoint, although one queue serves them all: each endpoint of the route is tried with its own
-/// <see cref="RetryPolicy"/> (immediate retries here, then delayed redeliveries through the scheduler that name only
+/// <see cref="RetryPolicy"/> of the topology in force (immediate retries here, then delayed redeliveries through the scheduler that name only
 /// that endpoint), and what still fails is parked in the failed-message store. An endpoint of the route that succeeded
 /// is not delivered to again by the redeliveries of another one.
 /// </remarks>
 public sealed partial class RoutedCommandConsumer<TCommand>(
+    RoutedCommandShape<TCommand> shape,
     IMessageRouter router,
     EndpointDispatcher dispatcher,
-    RetryPolicies policies,
+    EndpointTopology topology,
     DelayedRedelivery redelivery,
     FailedMessageStore failedMessages,
     JournalWriter journal,
     TimeProvider clock,
     ILogger<RoutedCommandConsumer<TCommand>> logger) : IConsumer<TCommand>
-    where TCommand : class, IOrderMessage
+    where TCommand : class
 {
     public async Task Consume(ConsumeContext<TCommand> context)
     {
@@ -43,7 +44,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
         if (targeted is null && decision.Unroutable)
         {
             throw new UnroutableMessageException(
-                $"No route takes {envelope.MessageType} for order {command.OrderNumber}; add a rule or a default route to CommerceBus:Routing.");
+                $"No route takes {envelope.MessageType} for {shape.KeyOf(command)}; add a rule or a default route to CommerceBus:Routing.");
         }
 
         if (targeted is null && decision.Endpoints.Count == 0)
@@ -52,7 +53,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
             return;
         }
 
-        var request = new DispatchRequest(command, envelope, decision, command.TrackingId);
+        var request = new DispatchRequest(command, envelope, decision, shape.InstanceOf(command), shape.KeyOf(command));
         foreach (var endpoint in targeted is null ? decision.Endpoints : [targeted])
         {
             var history = targeted is null ? [] : RedeliveryHeaders.AttemptsOf(context.Headers);
@@ -67,7 +68,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
 
     private async Task<object?> DeliverWithRetriesAsync(ConsumeContext<TCommand> context, DispatchRequest request, string endpoint, List<DeliveryAttempt> attempts)
     {
-        var policy = policies.For(endpoint);
+        var policy = topology.Current.Retries.For(endpoint);
         var round = RedeliveryHeaders.EndpointOf(context.Headers) is null ? 0 : RedeliveryHeaders.RoundOf(context.Headers);
         Exception? last = null;
         for (var attempt = 0; attempt < policy.AttemptsPerRound; attempt++)
@@ -92,7 +93,7 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
         {
             redelivery.Schedule(context, endpoint, next, attempts);
             HubTelemetry.DeliveryRetries.Add(1, new(HubAttributes.Labels.Endpoint, endpoint), new(HubAttributes.Labels.Kind, "delayed"));
-            LogRedeliveryScheduled(logger, request.Envelope.MessageType, request.Command is IOrderMessage o ? o.OrderNumber : null, endpoint, next.Delay, next.NextRound);
+            LogRedeliveryScheduled(logger, request.Envelope.MessageType, request.Key, endpoint, next.Delay, next.NextRound);
             return null;
         }
 
@@ -106,13 +107,13 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
                 headers,
                 endpoint,
                 string.Join(",", request.Route.Routes),
-                context.Message.OrderNumber,
-                context.Message.TrackingId,
+                request.Key,
+                request.InstanceId,
                 attempts,
                 last!,
                 RedeliveryHeaders.ReplayOfId(context.Headers)),
             context.CancellationToken);
-        LogParked(logger, request.Envelope.MessageType, context.Message.OrderNumber, endpoint, attempts.Count, id);
+        LogParked(logger, request.Envelope.MessageType, request.Key, endpoint, attempts.Count, id);
         return null;
     }
 
@@ -126,17 +127,18 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
                 JournalDirection.Outbound,
                 JournalOutcomes.Skipped,
                 clock.GetUtcNow().UtcDateTime,
-                orderNumber: command.OrderNumber,
-                trackingId: command.TrackingId,
+                orderNumber: shape.KeyOf(command),
+                trackingId: shape.InstanceOf(command),
                 route: route,
                 detail: $"route '{route}' has no endpoints: the step is not needed"),
             context.CancellationToken);
-        await context.Publish(new StepSkipped(command.TrackingId, command.OrderNumber, envelope.MessageType, route), context.CancellationToken);
+        var skipped = shape.Skipped(command, new SkippedRoute(envelope.MessageType, route));
+        await context.Publish(skipped, skipped.GetType(), context.CancellationToken);
     }
 
     [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "{MessageType} for order {OrderNumber} failed at endpoint {Endpoint}; redelivering in {Delay} (round {Round})")]
     private static partial void LogRedeliveryScheduled(ILogger logger, string messageType, string? orderNumber, string endpoint, TimeSpan delay, int round);
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Error, Message = "{MessageType} for order {OrderNumber} failed at endpoint {Endpoint} after {Attempts} attempts; parked as failed message {FailedMessageId} (replay it at /api/failed-messages)")]
-    private static partial void LogParked(ILogger logger, string messageType, string orderNumber, string endpoint, int attempts, long failedMessageId);
+    private static partial void LogParked(ILogger logger, string messageType, string? orderNumber, string endpoint, int attempts, long failedMessageId);
 }

@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions;
 using CommerceBus.Abstractions.Outbound;
+using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -7,12 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace CommerceBus.Core.Endpoints;
 
 /// <summary>
-/// Builds a whole topology from the <c>CommerceBus</c> section: every endpoint's connector, then the routing table
-/// against exactly those endpoints. Nothing of a build with a problem is kept.
+/// Builds a whole topology from the <c>CommerceBus</c> section: every endpoint's connector and retry policy, then the
+/// routing table against exactly those endpoints. Nothing of a build with a problem is kept.
 /// </summary>
 /// <remarks>
 /// An endpoint whose settings did not change keeps the connector of the snapshot in force (its open connections, its
-/// circuit breaker); new and changed endpoints get new connectors, which a refused build disposes at once.
+/// circuit breaker); new and changed endpoints get new connectors, which a refused build disposes at once. A change of
+/// only an endpoint's <c>Retries</c> is not a change of its connector: it keeps it and takes the new policy.
 /// </remarks>
 internal sealed class TopologyBuild
 {
@@ -69,6 +71,8 @@ internal sealed class TopologyBuild
             }
         }
 
+        var retries = RetryPolicies.Read(commerceBus, problems);
+
         // Routes are checked against every declared endpoint, even one whose connector failed: that one is already a
         // problem above, and a route naming it is not a second one.
         var declared = commerceBus.GetSection(EndpointsKey).GetChildren().Select(e => e.Key).ToList();
@@ -83,7 +87,7 @@ internal sealed class TopologyBuild
             return new TopologyBuild(null, problems, routingProblems, []);
         }
 
-        return new TopologyBuild(new TopologySnapshot(version, routes, handles), [], [], changed);
+        return new TopologyBuild(new TopologySnapshot(version, routes, handles, retries), [], [], changed);
     }
 
     private static IEndpointConnector? Create(IConfigurationSection endpoint, IReadOnlyDictionary<string, IConnectorFactory> factories, List<string> problems)
@@ -117,10 +121,13 @@ internal sealed class TopologyBuild
         return null;
     }
 
-    /// <summary>Every setting of the endpoint as sorted <c>key=value</c> lines: equal text, equal settings.</summary>
+    /// <summary>Every connector setting of the endpoint (not its retries) as sorted <c>key=value</c> lines: equal text, equal settings.</summary>
     private static string Flatten(IConfigurationSection endpoint) =>
         string.Join('\n', endpoint.AsEnumerable(makePathsRelative: true)
-            .Where(kv => kv.Value is not null)
+            .Where(kv => kv.Value is not null && !IsRetrySetting(kv.Key))
             .OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase)
             .Select(kv => $"{kv.Key.ToUpperInvariant()}={kv.Value}"));
+
+    private static bool IsRetrySetting(string key) =>
+        key.Equals("Retries", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Retries:", StringComparison.OrdinalIgnoreCase);
 }

@@ -18,6 +18,12 @@ internal sealed class CommerceBusBuilder(IServiceCollection services, IConfigura
     /// <summary>Receive endpoints (queue names) whose messages that fail for good are parked in the failed-message store.</summary>
     public HashSet<string> StoredFailureQueues { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The modules' outcome-event fan-outs (consumers that forward events to the <c>IHubEventObserver</c>s): added to the
+    /// bus only when an observer is registered.
+    /// </summary>
+    public List<Action<IBusRegistrationConfigurator>> EventFanouts { get; } = [];
+
     /// <summary>Registrations of hosted services that send on the bus, so they start after it.</summary>
     public List<Action<IServiceCollection>> AfterBus { get; } = [];
 }

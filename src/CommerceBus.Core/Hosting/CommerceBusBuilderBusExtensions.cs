@@ -26,6 +26,17 @@ public static class CommerceBusBuilderBusExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Adds a module's outcome-event fan-out (a consumer of its events that forwards each to every
+    /// <c>IHubEventObserver</c>) to the bus, only when an adapter registered an observer, so a hub nobody watches has
+    /// no such queue.
+    /// </summary>
+    public static ICommerceBusBuilder AddEventFanout(this ICommerceBusBuilder builder, Action<IBusRegistrationConfigurator> configure)
+    {
+        Hub(builder).EventFanouts.Add(configure);
+        return builder;
+    }
+
     /// <summary>Adds a hosted service that sends on the bus (a module's recovery): it starts after the bus has started.</summary>
     public static ICommerceBusBuilder AddHostedServiceAfterBus<THostedService>(this ICommerceBusBuilder builder)
         where THostedService : class, Microsoft.Extensions.Hosting.IHostedService

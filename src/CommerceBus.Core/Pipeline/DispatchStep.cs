@@ -21,7 +21,7 @@ internal sealed partial class DispatchStep(EndpointDispatcher dispatcher, ILogge
         try
         {
             await dispatcher.DispatchAsync(
-                new DispatchRequest(context.Command, context.Envelope, context.Route, context.TrackingId),
+                new DispatchRequest(context.Command, context.Envelope, context.Route, context.TrackingId, context.OrderNumber),
                 context.CancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

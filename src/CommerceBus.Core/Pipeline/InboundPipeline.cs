@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using CommerceBus.Abstractions.Diagnostics;
 using CommerceBus.Abstractions.Inbound;
-using CommerceBus.Contracts.Orders;
-using CommerceBus.Core.Sagas;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +18,7 @@ internal sealed class InboundPipeline : IInboundGateway
 {
     private readonly IDbContextFactory<HubDbContext> _contexts;
     private readonly InboundStepDelegate _first;
+    private readonly StatusSources _statuses;
 
     public InboundPipeline(
         IDbContextFactory<HubDbContext> contexts,
@@ -29,9 +28,11 @@ internal sealed class InboundPipeline : IInboundGateway
         InboxStep inbox,
         ValidateStep validate,
         RouteStep route,
-        AcceptStep accept)
+        AcceptStep accept,
+        StatusSources statuses)
     {
         _contexts = contexts;
+        _statuses = statuses;
         IInboundStep[] steps = [normalize, dispatch, journal, inbox, validate, route, accept];
         InboundStepDelegate next = _ => Task.CompletedTask;
         for (var i = steps.Length - 1; i >= 0; i--)
@@ -86,18 +87,10 @@ internal sealed class InboundPipeline : IInboundGateway
         await step.InvokeAsync(context, next);
     }
 
-    public async Task<OrderStatusView?> GetOrderStatusAsync(string orderNumber, CancellationToken cancellationToken)
+    public async Task<StatusView?> GetStatusAsync(string family, string key, CancellationToken cancellationToken)
     {
+        var source = _statuses.For(family);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        // The order's state is its saga row's (made with the order); the reason is the order's only once it has ended.
-        return await db.OrderSagas.AsNoTracking()
-            .Where(s => s.OrderNumber == orderNumber)
-            .Select(s => new OrderStatusView(
-                s.OrderNumber,
-                s.CorrelationId,
-                s.Status,
-                s.Status == nameof(OrderStatus.Failed) || s.Status == nameof(OrderStatus.Cancelled) ? s.Reason : null,
-                new DateTimeOffset(s.StatusChangedAt, TimeSpan.Zero)))
-            .FirstOrDefaultAsync(cancellationToken);
+        return await source.FindAsync(db, key, cancellationToken);
     }
 }

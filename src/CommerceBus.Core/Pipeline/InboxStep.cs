@@ -1,7 +1,6 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Core.Journal;
 using Microsoft.EntityFrameworkCore;
-using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.Core.Pipeline;
 
@@ -17,7 +16,7 @@ namespace CommerceBus.Core.Pipeline;
 /// first collides on the inbox key at commit, the journal step runs the steps again, and this step then answers it as
 /// a duplicate.
 /// </remarks>
-internal sealed class InboxStep(TimeProvider clock) : IInboundStep
+internal sealed class InboxStep(TimeProvider clock, StatusSources statuses) : IInboundStep
 {
     public async Task InvokeAsync(InboundContext context, InboundStepDelegate next)
     {
@@ -47,9 +46,9 @@ internal sealed class InboxStep(TimeProvider clock) : IInboundStep
             return;
         }
 
-        var status = first.OrderNumber is null
+        var status = first.OrderNumber is null || statuses.ForMessageType(first.MessageType) is not { } source
             ? null
-            : await context.Db.OrderSagas.AsNoTracking().Where(s => s.OrderNumber == first.OrderNumber).Select(s => s.Status).FirstOrDefaultAsync(context.CancellationToken);
+            : (await source.FindAsync(context.Db, first.OrderNumber, context.CancellationToken))?.Status;
         context.OrderNumber = first.OrderNumber;
         context.TrackingId = first.TrackingId;
         context.Result = new InboundResult

@@ -6,14 +6,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Orders;
-using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.Core.Retention;
 
 /// <summary>
 /// The one background job that deletes what the hub no longer needs, every <see cref="RetentionOptions.RunEvery"/>:
-/// old journal and inbox entries, ended sagas with their orders, resolved failed messages. A batch is at most
+/// old journal and inbox entries, what the modules' tables (<see cref="IRetainedTable"/>: ended sagas with their orders)
+/// no longer need, resolved failed messages. A batch is at most
 /// <see cref="RetentionOptions.BatchSize"/> rows: their keys are chosen through the table's timestamp index, then deleted
 /// by key (two statements whose plans do not depend on the table's size; one <c>DELETE … WHERE id IN (SELECT … LIMIT
 /// n)</c> let PostgreSQL hash-join the whole table). A table is done when a batch comes back short, a run when every
@@ -24,6 +23,7 @@ namespace CommerceBus.Core.Retention;
 public sealed partial class RetentionSweeper(
     IDbContextFactory<HubDbContext> contexts,
     IHubDatabaseProvider provider,
+    IEnumerable<IRetainedTable> moduleTables,
     DutyRunner duties,
     TimeProvider clock,
     IOptions<RetentionOptions> options,
@@ -32,10 +32,8 @@ public sealed partial class RetentionSweeper(
     /// <summary>The duty's name in <c>duty_runs</c> and on <c>commercebus_duty_runs_total</c>.</summary>
     public const string Duty = "retention";
 
-    private static readonly string[] EndedSagas = [OrderFulfillmentStates.Completed, OrderFulfillmentStates.Failed, OrderFulfillmentStates.Cancelled];
-
     // Deletes one batch; returns how many rows it chose (a short batch ends the table) and adds what it deleted to the count.
-    private delegate Task<int> DeleteBatch(HubDbContext db, DateTime cutoff, int batchSize, Dictionary<string, int> deleted, CancellationToken cancellationToken);
+    private delegate Task<int> DeleteBatch(HubDbContext db, DateTime cutoff, int batchSize, IDictionary<string, int> deleted, CancellationToken cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,7 +72,7 @@ public sealed partial class RetentionSweeper(
         var started = clock.GetTimestamp();
         var deleted = new Dictionary<string, int>(StringComparer.Ordinal);
         var budgetSpent = false;
-        foreach (var (table, retention, delete) in Tables(settings))
+        foreach (var (table, alsoDeletes, retention, delete) in Tables(settings))
         {
             if (retention <= TimeSpan.Zero)
             {
@@ -83,9 +81,9 @@ public sealed partial class RetentionSweeper(
 
             var cutoff = now - retention;
             deleted.TryAdd(table, 0);
-            if (table == "order_sagas")
+            foreach (var other in alsoDeletes)
             {
-                deleted.TryAdd("orders", 0);
+                deleted.TryAdd(other, 0);
             }
 
             while (!(budgetSpent = clock.GetElapsedTime(started) >= settings.RunBudget))
@@ -118,23 +116,26 @@ public sealed partial class RetentionSweeper(
         return new RetentionRun(deleted, budgetSpent);
     }
 
-    private static IEnumerable<(string Table, TimeSpan Retention, DeleteBatch Delete)> Tables(RetentionOptions o)
+    private IEnumerable<(string Table, IReadOnlyList<string> AlsoDeletes, TimeSpan Retention, DeleteBatch Delete)> Tables(RetentionOptions o)
     {
-        yield return ("journal", o.Journal, async (db, cutoff, n, deleted, ct) =>
+        yield return ("journal", [], o.Journal, async (db, cutoff, n, deleted, ct) =>
         {
             var ids = await db.Journal.Where(e => e.ReceivedAt < cutoff).OrderBy(e => e.ReceivedAt).Take(n).Select(e => e.Id).ToListAsync(ct);
             return ids.Count == 0 ? 0 : await Count(deleted, "journal", ids.Count, db.Journal.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct));
         });
 
-        yield return ("inbox", o.Inbox, async (db, cutoff, n, deleted, ct) =>
+        yield return ("inbox", [], o.Inbox, async (db, cutoff, n, deleted, ct) =>
         {
             var ids = await db.Inbox.Where(i => i.AcceptedAt < cutoff).OrderBy(i => i.AcceptedAt).Take(n).Select(i => i.MessageId).ToListAsync(ct);
             return ids.Count == 0 ? 0 : await Count(deleted, "inbox", ids.Count, db.Inbox.Where(i => ids.Contains(i.MessageId)).ExecuteDeleteAsync(ct));
         });
 
-        yield return ("order_sagas", o.FinishedOrders, DeleteFinishedOrdersAsync);
+        foreach (var module in moduleTables)
+        {
+            yield return (module.Name, module.AlsoDeletes, module.RetentionOf(o), module.DeleteBatchAsync);
+        }
 
-        yield return ("failed_messages", o.ResolvedFailedMessages, async (db, cutoff, n, deleted, ct) =>
+        yield return ("failed_messages", [], o.ResolvedFailedMessages, async (db, cutoff, n, deleted, ct) =>
         {
             var ids = await db.FailedMessages
                 .Where(f => f.ResolvedAt < cutoff && f.Status != FailedMessageStatus.Failed)
@@ -143,43 +144,17 @@ public sealed partial class RetentionSweeper(
                 db.FailedMessages.Where(f => ids.Contains(f.Id) && f.Status != FailedMessageStatus.Failed).ExecuteDeleteAsync(ct));
         });
 
-        yield return ("duty_runs", o.DutyRuns, async (db, cutoff, n, deleted, ct) =>
+        yield return ("duty_runs", [], o.DutyRuns, async (db, cutoff, n, deleted, ct) =>
         {
             var ids = await db.DutyRuns.Where(r => r.StartedAt < cutoff).OrderBy(r => r.StartedAt).Take(n).Select(r => r.Id).ToListAsync(ct);
             return ids.Count == 0 ? 0 : await Count(deleted, "duty_runs", ids.Count, db.DutyRuns.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(ct));
         });
     }
 
-    private static async Task<int> Count(Dictionary<string, int> deleted, string table, int chosen, Task<int> delete)
+    private static async Task<int> Count(IDictionary<string, int> deleted, string table, int chosen, Task<int> delete)
     {
-        deleted[table] = deleted.GetValueOrDefault(table) + await delete;
+        deleted[table] = (deleted.TryGetValue(table, out var before) ? before : 0) + await delete;
         return chosen;
-    }
-
-    // An order goes with its saga: a batch of ended sagas is chosen through the CreatedAt index, their orders are deleted
-    // by tracking id (the unique index; their lines with them, ON DELETE CASCADE), then the sagas. A failed or cancelled
-    // saga still waiting for a compensation's confirmation owes something: it stays, and its order with it. (Choosing
-    // orders "whose saga is gone" instead made PostgreSQL hash the whole saga table: docs/retention.md.)
-    private static async Task<int> DeleteFinishedOrdersAsync(HubDbContext db, DateTime cutoff, int n, Dictionary<string, int> deleted, CancellationToken ct)
-    {
-        var sagas = await db.OrderSagas
-            .Where(s => s.CreatedAt < cutoff && s.UpdatedAt < cutoff && EndedSagas.Contains(s.CurrentState))
-            .Where(s => s.CurrentState == OrderFulfillmentStates.Completed
-                || ((!s.StockReserved || s.StockReleased) && (s.PaymentId == null || s.PaymentRefunded) && (s.BookingId == null || s.BookingCancelled)))
-            .OrderBy(s => s.CreatedAt).Take(n)
-            .Select(s => s.CorrelationId)
-            .ToListAsync(ct);
-        if (sagas.Count == 0)
-        {
-            return 0;
-        }
-
-        // Orders first: a crash in between leaves sagas for the next run, never a finished saga's order without it.
-        var orders = await db.Orders.Where(r => sagas.Contains(r.TrackingId)).ExecuteDeleteAsync(ct);
-        var gone = await db.OrderSagas.Where(s => sagas.Contains(s.CorrelationId) && s.UpdatedAt < cutoff).ExecuteDeleteAsync(ct);
-        deleted["orders"] = deleted.GetValueOrDefault("orders") + orders;
-        deleted["order_sagas"] = deleted.GetValueOrDefault("order_sagas") + gone;
-        return sagas.Count;
     }
 
     [LoggerMessage(EventId = 1950, Level = LogLevel.Information, Message = "Retention deleted {Total} rows ({Tables}); budget spent: {BudgetSpent}")]

@@ -1,6 +1,6 @@
 using CommerceBus.Core.Failures;
-using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,27 +1,38 @@
 using System.Globalization;
+using CommerceBus.Abstractions;
 using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Core.Bus;
 using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Journal;
+using CommerceBus.Observability;
 using CommerceBus.Observability.Heartbeats;
 using CommerceBus.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CommerceBus.OperatorConsole.Endpoints;
 
-/// <summary>Reads the endpoints page: each endpoint's connector, address, retry policy, heartbeat and last error, and each inbound adapter's listeners.</summary>
+/// <summary>
+/// Reads the endpoints page: each endpoint's connector, address, retry policy, breaker, heartbeat and last error; each
+/// listener with its connections (the HTTP server's as Kestrel counts them, the TCP adapter's own); each broker
+/// connection (an inbound adapter's, and the bus's as its readiness check finds it).
+/// </summary>
 public sealed class EndpointsQuery(
     EndpointTopology topology,
-    RetryPolicies retries,
     IEndpointHeartbeats heartbeats,
+    KestrelConnections kestrel,
     IConfiguration configuration,
     IEnumerable<IInboundAdapter> adapters,
     IServer server,
+    HealthCheckService health,
     IDbContextFactory<HubDbContext> databases)
 {
+    private const string HttpServer = "http server";
+
     private static readonly string[] AddressKeys = ["BaseUrl", "Address", "Queue"];
     private static readonly string[] SecretWords = ["password", "secret", "key", "token", "credential"];
 
@@ -45,27 +56,71 @@ public sealed class EndpointsQuery(
                 name,
                 snapshot.KindOf(name) ?? "?",
                 AddressOf(settings),
-                Describe(retries.For(name)),
+                Describe(snapshot.Retries.For(name)),
                 state?.IsUp,
                 state?.Since,
                 last?.Detail ?? state?.LastError,
                 last?.CompletedAt,
+                snapshot.BreakerOf(name),
                 [.. Flatten(settings).Where(s => !AddressKeys.Contains(s.Key, StringComparer.OrdinalIgnoreCase) && s.Key != "Connector")]);
         })];
     }
 
     public IReadOnlyList<AdapterView> Adapters()
     {
-        var http = string.Join(", ", server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
-        return [.. adapters.OrderBy(a => a.Name, StringComparer.Ordinal).SelectMany(adapter => adapter switch
+        var counting = kestrel.IsCounting;
+        var onHttp = adapters.Where(a => a is IHttpInboundAdapter).Select(a => a.Name).Order(StringComparer.Ordinal).Append("this console");
+        var shared = $"shared by {string.Join(", ", onHttp)}";
+        var http = (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Order(StringComparer.Ordinal).Select(address => new AdapterView(
+            HttpServer, nameof(AdapterDirection.Inbound), address, counting ? kestrel.Of(address) : null,
+            counting ? $"{shared}; counted by Kestrel (kestrel.active_connections)" : $"{shared}; this server does not count its connections"));
+        return [.. http, .. adapters.OrderBy(a => a.Name, StringComparer.Ordinal).SelectMany(adapter => adapter switch
         {
             IListeningAdapter listening => listening.Listeners.Select(l => new AdapterView(
                 $"{adapter.Name} / {l.Name}", adapter.Capabilities.Direction.ToString(), string.Join(", ", l.Addresses), (l.OpenConnections, l.RefusedConnections), null)),
-            IHttpInboundAdapter => [new AdapterView(adapter.Name, adapter.Capabilities.Direction.ToString(), http, null,
-                "on the hub's HTTP server: its connections are the server's (metric kestrel.active_connections on /metrics)")],
+            IHttpInboundAdapter => [new AdapterView(adapter.Name, adapter.Capabilities.Direction.ToString(), HttpServer, null, "on the hub's HTTP server: its connections are the server's")],
+            IConnectedAdapter => [new AdapterView(adapter.Name, adapter.Capabilities.Direction.ToString(), "—", null, "listens on no port: it connects to its broker (broker connections)")],
             _ => [new AdapterView(adapter.Name, adapter.Capabilities.Direction.ToString(), "—", null, "does not report listeners")],
         })];
     }
+
+    /// <summary>The inbound adapters' broker connections, and the bus's as its readiness check (<c>broker</c>) finds it.</summary>
+    public async Task<IReadOnlyList<ConnectionView>> ConnectionsAsync(CancellationToken cancellationToken)
+    {
+        var views = adapters.OrderBy(a => a.Name, StringComparer.Ordinal)
+            .Where(a => a is IConnectedAdapter)
+            .Select(a => (a.Name, ((IConnectedAdapter)a).Connection))
+            .Select(c => new ConnectionView($"{c.Name} intake", c.Connection.Address, c.Connection.State, c.Connection.Since, c.Connection.LastError))
+            .ToList();
+        if (views.Count == 0)
+        {
+            views.Add(new ConnectionView("amqp intake", "—", null, null, "not configured: no inbound adapter connects to a broker (CommerceBus:Adapters:RabbitMq:ConnectionString)"));
+        }
+
+        var bus = RabbitMqBusOptions.From(configuration.GetSection("CommerceBus"));
+        if (!bus.Enabled)
+        {
+            views.Add(new ConnectionView("bus", "in memory", null, null, "not configured: the bus runs in memory, without a broker (CommerceBus:RabbitMq:ConnectionString)"));
+            return views;
+        }
+
+        var report = await health.CheckHealthAsync(r => r.Name == ObservabilityServiceCollectionExtensions.BrokerCheck, cancellationToken);
+        if (!report.Entries.TryGetValue(ObservabilityServiceCollectionExtensions.BrokerCheck, out var check))
+        {
+            views.Add(new ConnectionView("bus", WithoutCredentials(bus.ConnectionString!), null, null, "the broker check is not registered (observability off)"));
+            return views;
+        }
+
+        // No receive endpoint listed yet: the bus has not consumed since the start; one not consuming: it lost the broker.
+        var state = check.Status == HealthStatus.Healthy ? ConnectionState.Connected
+            : check.Data.Count == 0 ? ConnectionState.Connecting
+            : ConnectionState.Down;
+        views.Add(new ConnectionView("bus", WithoutCredentials(bus.ConnectionString!), state, null, check.Description ?? check.Exception?.Message));
+        return views;
+    }
+
+    private static string WithoutCredentials(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? new UriBuilder(parsed) { UserName = "", Password = "" }.Uri.ToString() : "—";
 
     private static string AddressOf(IConfigurationSection settings)
     {

@@ -25,6 +25,10 @@ public static class OperatorConsoleExtensions
         services.AddSingleton<OrderTimelineQuery>();
         services.AddSingleton<RouteExplainer>();
         services.AddSingleton<EndpointsQuery>();
+
+        // Listens to Kestrel's connection count from before the server starts (hosted services start before the web host).
+        services.AddSingleton<KestrelConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<KestrelConnections>());
         return services;
     }
 

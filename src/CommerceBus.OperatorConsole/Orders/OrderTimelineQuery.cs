@@ -1,6 +1,6 @@
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Observability.Heartbeats;
 using CommerceBus.Observability.Metrics;
 using CommerceBus.Persistence;

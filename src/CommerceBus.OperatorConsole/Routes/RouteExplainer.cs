@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CommerceBus.Core.Endpoints;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Operations;
 using CommerceBus.Persistence;
 using CommerceBus.Routing;

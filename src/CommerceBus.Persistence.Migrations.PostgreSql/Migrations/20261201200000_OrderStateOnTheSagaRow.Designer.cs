@@ -107,6 +107,10 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<Guid?>("TrackingId")
                         .HasColumnType("uuid");
 

@@ -100,6 +100,10 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TrackingId")
                         .HasColumnType("TEXT");
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Security.ApiKeys;
 using CommerceBus.Security.Authorization;
 using CommerceBus.Security.Certificates;
@@ -56,6 +57,10 @@ public static class SecurityServiceCollectionExtensions
                 cookie.Events.OnValidatePrincipal = OperatorSessions.ValidateAsync;
             });
         services.TryAddSingleton<NonceCache>();
+
+        // Who a certificate is, in one place: HTTPS's certificate scheme and adapters with TLS of their own (TCP) ask it.
+        services.TryAddSingleton<CertificateClientDirectory>();
+        services.TryAddSingleton<ICertificateClients>(sp => sp.GetRequiredService<CertificateClientDirectory>());
         services.AddSingleton<OperatorSessions>();
         if (jwt)
         {

@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions;
 using CommerceBus.Abstractions.Inbound;
+using CommerceBus.Contracts.Orders;
 
 namespace CommerceBus.Conformance.ReferenceAdapter;
 
@@ -23,6 +24,6 @@ public sealed class InMemoryReferenceAdapter(IInboundGateway hub) : IInboundAdap
     public Task<InboundResult> SendAsync(object command, CancellationToken cancellationToken) =>
         hub.SubmitAsync(new InboundMessage { Command = command, SourceAdapter = AdapterName }, cancellationToken);
 
-    public Task<OrderStatusView?> StatusAsync(string orderNumber, CancellationToken cancellationToken) =>
-        hub.GetOrderStatusAsync(orderNumber, cancellationToken);
+    public Task<StatusView?> StatusAsync(string orderNumber, CancellationToken cancellationToken) =>
+        hub.GetStatusAsync(OrderFamily.Name, orderNumber, cancellationToken);
 }

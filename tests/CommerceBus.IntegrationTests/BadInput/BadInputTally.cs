@@ -14,6 +14,9 @@ public sealed class BadInputTally(string adapter)
 
     public string Adapter { get; } = adapter;
 
+    /// <summary>The test process's live managed heap when the run began (after a full collection): the baseline of <see cref="HubAfterBadInput.AssertBoundedMemory"/>.</summary>
+    public long LiveHeapAtStart { get; } = GC.GetTotalMemory(forceFullCollection: true);
+
     /// <summary>The order numbers the hub said it accepted.</summary>
     public ConcurrentDictionary<string, string> AcceptedOrders { get; } = new();
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Soap;
 using CommerceBus.IntegrationTests.Tcp;
@@ -115,7 +116,7 @@ public sealed class SlowClientTests(SlowClientTests.Fixture fixture, ITestOutput
             Assert.Equal("E004", TerminalRecords.CodeOf(await other.AskAsync(TerminalRecords.Sta(Orders.NewNumber("U")))));
         }
 
-        Assert.Null(await Hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None));
+        Assert.Null(await Hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None));
         await stalled.SendAsync(record[60..]);
         Assert.StartsWith("ACK" + order.OrderNumber, await stalled.ReadReplyAsync(), StringComparison.Ordinal);
     }

@@ -1,5 +1,5 @@
-using CommerceBus.Core;
 using CommerceBus.Core.Duties;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,5 +41,5 @@ public sealed class DutyRuns(string connectionString)
     public static bool EachRan(List<DutyRunRecord> recorded, int runs, string? instance = null) =>
         Periodic.All(duty => recorded.Count(r => r.Duty == duty && (instance is null || r.Instance == instance)) >= runs);
 
-    private HubDbContext Open() => new(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).UseCoreHubModel().Options);
+    private HubDbContext Open() => new(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).UseHubModelWithOrders().Options);
 }

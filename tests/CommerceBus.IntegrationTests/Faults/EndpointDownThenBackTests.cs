@@ -82,7 +82,7 @@ public sealed class EndpointDownThenBackTests
         Assert.Equal(0, payments.State.Payments.CaptureCount);
         foreach (var number in numbers)
         {
-            Assert.NotEqual("Completed", (await hub.Gateway.GetOrderStatusAsync(number, CancellationToken.None))?.Status);
+            Assert.NotEqual("Completed", (await hub.Gateway.GetStatusAsync(OrderFamily.Name, number, CancellationToken.None))?.Status);
         }
 
         await payments.RestartAsync();
@@ -90,7 +90,7 @@ public sealed class EndpointDownThenBackTests
         foreach (var number in numbers)
         {
             var status = await Eventually.MatchAsync(
-                () => hub.Gateway.GetOrderStatusAsync(number, CancellationToken.None),
+                () => hub.Gateway.GetStatusAsync(OrderFamily.Name, number, CancellationToken.None),
                 s => s?.Status is "Completed" or "Failed" or "Cancelled",
                 $"order {number} to finish once payments is back",
                 TimeSpan.FromSeconds(90));

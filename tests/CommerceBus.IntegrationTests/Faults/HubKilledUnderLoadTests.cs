@@ -1,10 +1,10 @@
-using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
@@ -15,7 +15,7 @@ using CommerceBus.IntegrationTests.Soap;
 using CommerceBus.IntegrationTests.Tcp;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 
 namespace CommerceBus.IntegrationTests.Faults;
 
@@ -41,7 +41,7 @@ public sealed class HubKilledUnderLoadTests
         {
             var sqlite = Path.Combine(data, "commercebus.db");
             await KillUnderLoadAsync(data, vhost, new() { ["CommerceBus:Storage:SqlitePath"] = sqlite },
-                () => new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={sqlite}").UseCoreHubModel().Options));
+                () => new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={sqlite}").UseHubModelWithOrders().Options));
         }
         finally
         {
@@ -61,7 +61,7 @@ public sealed class HubKilledUnderLoadTests
             {
                 ["CommerceBus:Storage:PostgreSql"] = database,
                 ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
-            }, () => new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).UseCoreHubModel().Options));
+            }, () => new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).UseHubModelWithOrders().Options));
         }
         finally
         {

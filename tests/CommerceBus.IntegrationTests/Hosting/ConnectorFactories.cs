@@ -22,6 +22,7 @@ internal static class ConnectorFactories
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddHttpClient();
+        services.AddSingleton(TimeProvider.System);
         var builder = new CommerceBusBuilder(services, new ConfigurationBuilder().Build());
         builder.AddDemoContracts();
         register?.Invoke(builder);

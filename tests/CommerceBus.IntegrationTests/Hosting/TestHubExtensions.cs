@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Conformance;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,9 @@ namespace CommerceBus.IntegrationTests.Hosting;
 public static class TestHubExtensions
 {
     /// <summary>Waits until the read model shows the order in one of <paramref name="statuses"/>.</summary>
-    public static Task<OrderStatusView?> WaitForStatusAsync(this TestHub hub, string orderNumber, params string[] statuses) =>
+    public static Task<StatusView?> WaitForStatusAsync(this TestHub hub, string orderNumber, params string[] statuses) =>
         Eventually.MatchAsync(
-            () => hub.Gateway.GetOrderStatusAsync(orderNumber, CancellationToken.None),
+            () => hub.Gateway.GetStatusAsync(OrderFamily.Name, orderNumber, CancellationToken.None),
             s => s is not null && statuses.Contains(s.Status),
             $"order {orderNumber} to be {string.Join(" or ", statuses)}");
 

@@ -1,7 +1,6 @@
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Orders;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Persistence;
-using CommerceBus.Core.Sagas;
 using CommerceBus.Core.Failures;
 
 namespace CommerceBus.IntegrationTests.OData;

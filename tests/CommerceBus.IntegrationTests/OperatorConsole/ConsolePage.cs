@@ -70,6 +70,29 @@ public sealed class ConsolePage : IAsyncDisposable
         Assert.True(overflow <= 0, $"The page {Page.Url} is {overflow} px wider than the {Page.ViewportSize?.Width} px screen; past its edge: {wide}");
     }
 
+    /// <summary>
+    /// Reloads the page until <paramref name="locator"/> shows <paramref name="text"/>: the console is plain HTML, a
+    /// change shows on the next load. Fails after <paramref name="patience"/>, naming what it saw last.
+    /// </summary>
+    public async Task ReloadUntilAsync(ILocator locator, string text, TimeSpan patience, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var seen = "";
+        while (clock.Elapsed < patience)
+        {
+            await Page.ReloadAsync();
+            seen = await locator.InnerTextAsync();
+            if (seen.Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"{what}: the page {Page.Url} did not show \"{text}\" within {patience.TotalSeconds} s; it last showed \"{seen}\".");
+    }
+
     public Task ScreenshotAsync(string name) => Screenshots.SaveAsync(Page, name);
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();

@@ -1,4 +1,4 @@
-using CommerceBus.Core;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -72,7 +72,7 @@ public sealed class HubStorage : IAsyncDisposable
             options.UseHubSqlite(SqlitePath);
         }
 
-        options.UseCoreHubModel();
+        options.UseHubModelWithOrders();
         more?.Invoke(options);
         return new PooledDbContextFactory<HubDbContext>(options.Options);
     }

@@ -1,8 +1,8 @@
-using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
 using CommerceBus.Host;
 using CommerceBus.IntegrationTests.Hosting;
@@ -40,7 +40,7 @@ public sealed class SchemaMigrationTests
         Assert.False(sqlite.Database.HasPendingModelChanges(), "the model has changes the SQLite migrations lack: run dotnet ef migrations add (docs/migrations.md)");
         var postgreSql = new DbContextOptionsBuilder<HubDbContext>();
         postgreSql.UseHubPostgreSql("Host=localhost;Database=unused", TimeSpan.FromSeconds(1));
-        postgreSql.UseCoreHubModel();
+        postgreSql.UseHubModelWithOrders();
         await using var npgsql = new HubDbContext(postgreSql.Options);
         Assert.False(npgsql.Database.HasPendingModelChanges(), "the model has changes the PostgreSQL migrations lack: run dotnet ef migrations add (docs/migrations.md)");
         Assert.Equal(HubDatabase.BaselineMigration, sqlite.Database.GetMigrations().First());

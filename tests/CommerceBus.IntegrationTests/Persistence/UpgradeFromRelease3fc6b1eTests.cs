@@ -150,7 +150,7 @@ public sealed class UpgradeFromRelease3fc6b1eTests
         }
 
         Assert.Equal("Completed", (await hub.WaitForStatusAsync(parked.OrderNumber!, "Completed", "Failed"))!.Status);
-        Assert.Equal(trackingIds[parked.OrderNumber!], (await hub.Gateway.GetOrderStatusAsync(parked.OrderNumber!, CancellationToken.None))!.TrackingId);
+        Assert.Equal(trackingIds[parked.OrderNumber!], (await hub.Gateway.GetStatusAsync(OrderFamily.Name, parked.OrderNumber!, CancellationToken.None))!.TrackingId);
     }
 
     /// <summary>The catalog of a database made by release 3fc6b1e's own create script, on a database of its own.</summary>

@@ -30,7 +30,7 @@ public sealed class InboxTests
         Assert.Equal(InboundOutcome.Duplicate, again.Outcome);
         Assert.Equal(first.OrderNumber, again.OrderNumber);
         Assert.Equal(accepted.TrackingId, again.TrackingId);
-        Assert.Null(await hub.Gateway.GetOrderStatusAsync(other.OrderNumber!, CancellationToken.None));
+        Assert.Null(await hub.Gateway.GetStatusAsync(OrderFamily.Name, other.OrderNumber!, CancellationToken.None));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class InboxTests
         var stored = 0;
         foreach (var order in orders)
         {
-            stored += await hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None) is null ? 0 : 1;
+            stored += await hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None) is null ? 0 : 1;
         }
 
         Assert.Equal(1, stored);

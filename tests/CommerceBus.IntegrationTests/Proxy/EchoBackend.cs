@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using CommerceBus.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,7 +12,8 @@ namespace CommerceBus.IntegrationTests.Proxy;
 
 /// <summary>
 /// A real HTTP service behind the proxy: it records every request it gets (method, path and query, headers, body) and
-/// answers with the same body and content type and an <c>X-Backend</c> header naming itself.
+/// answers with the same body and content type and an <c>X-Backend</c> header naming itself. Given a certificate, it
+/// serves HTTPS with it.
 /// </summary>
 public sealed class EchoBackend : IAsyncDisposable
 {
@@ -32,12 +35,23 @@ public sealed class EchoBackend : IAsyncDisposable
     /// <summary>Completed as soon as the first body bytes of any request have arrived (before the body has ended).</summary>
     public TaskCompletionSource FirstBodyBytes { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static async Task<EchoBackend> StartAsync(string name)
+    public static async Task<EchoBackend> StartAsync(string name, X509Certificate2? certificate = null)
     {
-        var address = new Uri($"http://127.0.0.1:{TestHub.FreeTcpPort()}");
+        var port = TestHub.FreeTcpPort();
+        var address = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}");
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls(address.ToString());
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            k.Listen(IPAddress.Loopback, port, listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
+        });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var backend = new EchoBackend(app, name, address);

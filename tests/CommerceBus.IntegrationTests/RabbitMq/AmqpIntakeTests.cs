@@ -33,7 +33,7 @@ public sealed class AmqpIntakeTests(AmqpHubFixture fixture) : IClassFixture<Amqp
         Assert.Equal("corr-complete-1", completed.CorrelationId);
         var accepted = await events.WaitForAsync("order.accepted", order.OrderNumber!);
         Assert.Equal(completed.Body.TrackingId, accepted.Body.TrackingId);
-        var status = await Hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None);
+        var status = await Hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None);
         Assert.Equal("amqp:tests", (await Hub.JournalAsync(q => q.Where(e => e.OrderNumber == order.OrderNumber))).First().SourceAdapter);
         Assert.Equal(completed.Body.TrackingId, status!.TrackingId);
     }
@@ -100,7 +100,7 @@ public sealed class AmqpIntakeTests(AmqpHubFixture fixture) : IClassFixture<Amqp
             m => m?.Header("x-marker") == marker,
             "the message without an id in the rejected queue");
         Assert.StartsWith("message_id: required", rejected!.Header(AmqpHeaders.Reason), StringComparison.Ordinal);
-        Assert.Null(await Hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None));
+        Assert.Null(await Hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None));
     }
 
     [RabbitFact]
@@ -121,7 +121,7 @@ public sealed class AmqpIntakeTests(AmqpHubFixture fixture) : IClassFixture<Amqp
             "three journal entries for the message id");
         Assert.Equal([JournalOutcomes.Accepted, JournalOutcomes.Duplicate, JournalOutcomes.Duplicate], entries.Select(e => e.Outcome));
         Assert.All(entries, e => Assert.Equal(first.OrderNumber, e.OrderNumber));
-        Assert.Null(await Hub.Gateway.GetOrderStatusAsync(other.OrderNumber!, CancellationToken.None));
+        Assert.Null(await Hub.Gateway.GetStatusAsync(OrderFamily.Name, other.OrderNumber!, CancellationToken.None));
         await Hub.WaitForStatusAsync(first.OrderNumber!, nameof(OrderStatus.Completed));
     }
 }

@@ -91,7 +91,7 @@ public sealed class AmqpUnavailableTests(AmqpUnavailableFixture fixture) : IClas
 
         Assert.Equal(ReplayOutcomeKind.Done, retried.Kind);
         Assert.Equal(FailedMessageStatus.Retried, Assert.Single(await FailedMessagesAsync(AmqpMessageIds.From(messageId, "tests"))).Status);
-        Assert.NotNull(await Hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None));
+        Assert.NotNull(await Hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None));
 
         // A second retry is refused: the message is not submitted twice.
         var again = await replayer.RetryAsync(id, editedBody: null, "tests", CancellationToken.None);
@@ -112,7 +112,7 @@ public sealed class AmqpUnavailableTests(AmqpUnavailableFixture fixture) : IClas
         Assert.StartsWith("No route takes PlaceOrder", rejected.Header(AmqpHeaders.Reason), StringComparison.Ordinal);
         Assert.Equal("Unavailable", rejected.Header(AmqpHeaders.Outcome));
         Assert.Null(rejected.Header(AmqpHeaders.Attempts));
-        Assert.Null(await Hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None));
+        Assert.Null(await Hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None));
     }
 
     [RabbitFact]

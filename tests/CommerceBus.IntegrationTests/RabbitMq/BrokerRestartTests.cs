@@ -72,11 +72,11 @@ public sealed class BrokerRestartTests
 
             foreach (var order in orders)
             {
-                OrderStatusView? status;
+                StatusView? status;
                 try
                 {
                     status = await Eventually.MatchAsync(
-                        () => hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None),
+                        () => hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None),
                         s => s is not null && s.Status is nameof(OrderStatus.Completed) or nameof(OrderStatus.Failed),
                         $"order {order.OrderNumber} to finish",
                         TimeSpan.FromSeconds(120));

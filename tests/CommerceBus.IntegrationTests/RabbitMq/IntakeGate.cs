@@ -61,6 +61,6 @@ public sealed class IntakeGate(IInboundGateway inner) : IInboundGateway
         return await inner.SubmitAsync(message, cancellationToken);
     }
 
-    public Task<OrderStatusView?> GetOrderStatusAsync(string orderNumber, CancellationToken cancellationToken) =>
-        inner.GetOrderStatusAsync(orderNumber, cancellationToken);
+    public Task<StatusView?> GetStatusAsync(string family, string key, CancellationToken cancellationToken) =>
+        inner.GetStatusAsync(family, key, cancellationToken);
 }

@@ -1,4 +1,4 @@
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 
 namespace CommerceBus.IntegrationTests.Recoverability;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Persistence;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;

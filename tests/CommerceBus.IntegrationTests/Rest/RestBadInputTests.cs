@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CommerceBus.Conformance;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.IntegrationTests.Hosting;
 using Xunit;
@@ -37,7 +38,7 @@ public sealed class RestBadInputTests(TestHubFixture fixture) : IClassFixture<Te
             new HashSet<string> { "customerId", "currency", "shipTo.name", "shipTo.country", "lines[0].quantity", "lines[0].unitPrice", "lines[1].quantity" },
             fields);
         Assert.Contains("must be a number", problem.GetProperty("errors").GetProperty("lines[1].quantity")[0].GetString());
-        Assert.Null(await Hub.Gateway.GetOrderStatusAsync(number, CancellationToken.None));
+        Assert.Null(await Hub.Gateway.GetStatusAsync(OrderFamily.Name, number, CancellationToken.None));
         var journaled = await Hub.JournalAsync(q => q.Where(e => e.OrderNumber == number));
         Assert.Equal(JournalOutcomes.Rejected, Assert.Single(journaled).Outcome);
     }

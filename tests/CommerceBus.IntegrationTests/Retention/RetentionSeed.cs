@@ -1,6 +1,5 @@
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Orders;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Failures;
 
 namespace CommerceBus.IntegrationTests.Retention;

@@ -1,7 +1,7 @@
 using CommerceBus.Conformance;
 using CommerceBus.Persistence;
 using CommerceBus.Core.Retention;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
 using CommerceBus.IntegrationTests.Sagas;
@@ -12,7 +12,6 @@ using static CommerceBus.IntegrationTests.Retention.RetentionSeed;
 using CommerceBus.Core.Duties;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Orders;
 
 namespace CommerceBus.IntegrationTests.Retention;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Conformance;
 using CommerceBus.Persistence;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;

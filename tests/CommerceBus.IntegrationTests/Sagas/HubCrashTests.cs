@@ -1,15 +1,15 @@
-using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Core.Journal;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 
 namespace CommerceBus.IntegrationTests.Sagas;
@@ -29,14 +29,14 @@ public sealed class HubCrashTests(PostgresDatabaseFixture database) : IClassFixt
         CrashAndRestartAsync(heldEndpoint, heldAt, data => new Dictionary<string, string>
         {
             ["CommerceBus:Storage:SqlitePath"] = Path.Combine(data, "commercebus.db"),
-        }, data => new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={Path.Combine(data, "commercebus.db")}").UseCoreHubModel().Options);
+        }, data => new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={Path.Combine(data, "commercebus.db")}").UseHubModelWithOrders().Options);
 
     [PostgresFact]
     public Task PostgreSql_hub_killed_mid_saga_completes_the_order_after_restart() =>
         CrashAndRestartAsync("payments", "StockReserved", _ => new Dictionary<string, string>
         {
             ["CommerceBus:Storage:PostgreSql"] = database.ConnectionString,
-        }, _ => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database.ConnectionString).UseCoreHubModel().Options);
+        }, _ => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database.ConnectionString).UseHubModelWithOrders().Options);
 
     private static readonly Dictionary<string, string> HeldSteps = new()
     {

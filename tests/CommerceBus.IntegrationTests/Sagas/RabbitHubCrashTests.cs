@@ -1,4 +1,4 @@
-using CommerceBus.Core;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +32,7 @@ public sealed class RabbitHubCrashTests
             {
                 ["CommerceBus:RabbitMq:ConnectionString"] = vhost,
                 ["CommerceBus:Storage:PostgreSql"] = database,
-            }, _ => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).UseCoreHubModel().Options, brokerKeepsHeldCommand: true);
+            }, _ => new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).UseHubModelWithOrders().Options, brokerKeepsHeldCommand: true);
         }
         finally
         {

@@ -1,6 +1,6 @@
 using CommerceBus.Conformance;
 using CommerceBus.Persistence;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.IntegrationTests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.IntegrationTests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -55,7 +56,7 @@ public sealed class StepTimeoutTests
         await Eventually.MatchAsync(() => Task.FromResult(hub.Demo.Payments.Refunded.Keys.Count(k => k.Contains(trackingId.ToString("N")[..16], StringComparison.Ordinal))), n => n == 1, "the late capture to be refunded");
         var saga = await hub.WaitForSagaAsync(order.OrderNumber!, s => s.PaymentRefunded, "refund confirmed");
         Assert.Equal("Failed", saga!.CurrentState);
-        Assert.Equal("Failed", (await hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None))!.Status);
+        Assert.Equal("Failed", (await hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None))!.Status);
     }
 
     [Fact]

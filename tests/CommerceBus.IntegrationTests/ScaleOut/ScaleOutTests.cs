@@ -6,10 +6,10 @@ using System.ServiceModel;
 using System.Text.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Orders;
-using CommerceBus.Core;
 using CommerceBus.Core.Duties;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.IntegrationTests.Infrastructure;
 using CommerceBus.IntegrationTests.RabbitMq;
 using CommerceBus.IntegrationTests.Rest;
@@ -115,7 +115,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             await clients.FirstAcceptedOnEveryAdapter.WaitAsync(Deadline);
             Progress($"every adapter has an accepted order ({clients.Accepted} in all): killing hub 2 (pid {hubs[1]!.Id}) with SIGKILL");
             clients.Killed = true;
-            var killedAt = DateTime.UtcNow;
+            // The hubs stamp duty_runs with the system clock (their TimeProvider): the kill is read from the same clock.
+            var killedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
             hubs[1]!.Crash();
 
             // The replacement starts while hubs 1 and 3 carry the load (nginx names its slot already: until it listens,
@@ -137,7 +138,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             }
 
             Progress("every order Completed; reading back the journal, the sagas and the endpoints' ledgers");
-            await using var db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).UseCoreHubModel().Options);
+            await using var db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(database).UseHubModelWithOrders().Options);
             var journal = await db.Journal.AsNoTracking().Where(e => e.OrderNumber != null && numbers.Contains(e.OrderNumber)).ToListAsync();
             var sagas = await Eventually.MatchAsync(
                 () => db.OrderSagas.AsNoTracking().Where(s => numbers.Contains(s.OrderNumber)).ToListAsync(),

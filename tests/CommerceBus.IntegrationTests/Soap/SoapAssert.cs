@@ -1,4 +1,5 @@
 using System.Net;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.IntegrationTests.Hosting;
 using Xunit;
 
@@ -25,7 +26,7 @@ public static class SoapAssert
     /// <summary>The hub does not know the order and never journaled it as accepted.</summary>
     public static async Task NothingAcceptedAsync(TestHub hub, string orderNumber)
     {
-        Assert.Null(await hub.Gateway.GetOrderStatusAsync(orderNumber, CancellationToken.None));
+        Assert.Null(await hub.Gateway.GetStatusAsync(OrderFamily.Name, orderNumber, CancellationToken.None));
         Assert.Empty(await hub.JournalAsync(j => j.Where(e => e.OrderNumber == orderNumber && e.Outcome == "Accepted")));
     }
 }

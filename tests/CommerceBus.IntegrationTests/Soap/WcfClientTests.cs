@@ -1,5 +1,6 @@
 using System.ServiceModel;
 using CommerceBus.Conformance;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Soap.WsdlClient;
 using Xunit;
@@ -57,7 +58,7 @@ public sealed class WcfClientTests(TestHubFixture fixture) : IClassFixture<TestH
         Assert.Contains("Order/Currency", fault.Message, StringComparison.Ordinal);
         Assert.Contains("Order/Lines/OrderLine[2]/Quantity", fault.Message, StringComparison.Ordinal);
         Assert.Contains("Order/ShipTo/PostalCode", fault.Message, StringComparison.Ordinal);
-        Assert.Null(await Hub.Gateway.GetOrderStatusAsync(order.OrderNumber, CancellationToken.None));
+        Assert.Null(await Hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber, CancellationToken.None));
     }
 
     [Fact]

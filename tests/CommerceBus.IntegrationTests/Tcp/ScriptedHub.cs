@@ -16,6 +16,6 @@ public sealed class ScriptedHub : IInboundGateway
         return Submit(message, cancellationToken);
     }
 
-    public Task<OrderStatusView?> GetOrderStatusAsync(string orderNumber, CancellationToken cancellationToken) =>
-        Task.FromResult<OrderStatusView?>(null);
+    public Task<StatusView?> GetStatusAsync(string family, string key, CancellationToken cancellationToken) =>
+        Task.FromResult<StatusView?>(null);
 }

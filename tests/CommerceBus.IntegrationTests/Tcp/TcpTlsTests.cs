@@ -1,14 +1,18 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CommerceBus.Conformance;
+using CommerceBus.Contracts;
+using CommerceBus.Contracts.Orders;
+using CommerceBus.Core.Journal;
 using CommerceBus.IntegrationTests.Hosting;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.Tcp;
 
 /// <summary>
-/// The terminal listener over TLS (a certificate file, <c>SslStream</c>), with and without client certificates, and its
-/// peer allow-list and per-peer connection cap, on the real hub with a real TLS client.
+/// The terminal listener over TLS (a certificate file, <c>SslStream</c>), with and without client certificates, the
+/// client a pinned certificate is in the journal, and the peer allow-list and per-peer connection cap, on the real hub
+/// with a real TLS client.
 /// </summary>
 public sealed class TcpTlsTests
 {
@@ -53,6 +57,50 @@ public sealed class TcpTlsTests
     }
 
     [Fact]
+    public async Task A_terminal_certificate_pinned_as_a_client_is_that_client_in_the_journal_of_its_orders_and_cancels()
+    {
+        using var server = TlsTerminal.Certificate("hub");
+        using var till = TlsTerminal.Certificate("store-17-till-2");
+        using var unmapped = TlsTerminal.Certificate("store-17-till-3");
+        var tillThumbprint = till.GetCertHashString(HashAlgorithmName.SHA256);
+        await using var hub = await StartAsync(server, new Dictionary<string, string?>
+        {
+            // The listener admits both terminals; only the till's certificate is a client of the hub (as on HTTPS).
+            [Listener + "Tls:ClientCertificate"] = "Require",
+            [Listener + "Tls:AllowedClientThumbprints:0"] = tillThumbprint,
+            [Listener + "Tls:AllowedClientThumbprints:1"] = unmapped.GetCertHashString(HashAlgorithmName.SHA256),
+            ["CommerceBus:Security:Certificates:store-17:Thumbprint"] = tillThumbprint,
+            ["CommerceBus:Security:Certificates:store-17:Roles:0"] = "intake",
+
+            // A plain listener beside it: a terminal there names no client.
+            ["CommerceBus:Adapters:Tcp:Listeners:plain:Port"] = "0",
+        });
+        var byTill = Orders.Valid();
+        var byUnmapped = Orders.Valid();
+        var overPlain = Orders.Valid();
+
+        var placed = await TlsTerminal.AskAsync(hub.TerminalEndPoint(), server, till, TerminalRecords.Ord(byTill));
+        var cancelled = await TlsTerminal.AskAsync(hub.TerminalEndPoint(), server, till, TerminalRecords.Can(byTill.OrderNumber!, "customer changed mind"));
+        var placedUnmapped = await TlsTerminal.AskAsync(hub.TerminalEndPoint(), server, unmapped, TerminalRecords.Ord(byUnmapped));
+        await using var plain = await hub.ConnectTerminalAsync("plain");
+        var placedPlain = await plain.AskAsync(TerminalRecords.Ord(overPlain));
+
+        Assert.StartsWith("ACK", placed, StringComparison.Ordinal);
+        Assert.NotNull(cancelled);  // ACK, or a conflict if the demo flow finished first: journaled either way
+        Assert.StartsWith("ACK", placedUnmapped, StringComparison.Ordinal);
+        Assert.StartsWith("ACK", placedPlain, StringComparison.Ordinal);
+
+        // Journaled before the terminal got its answer, so there now.
+        var place = CanonicalTypes.VersionedNameOf(typeof(PlaceOrder));
+        var cancel = CanonicalTypes.VersionedNameOf(typeof(CancelOrder));
+        var sent = await hub.JournalAsync(j => j.Where(e => e.Direction == JournalDirection.Inbound && e.SourceAdapter == "tcp"
+            && (e.MessageType == place || e.MessageType == cancel)));
+        Assert.Equal(new string?[] { "store-17", "store-17" }, ClientsOf(sent, byTill.OrderNumber!, place, cancel));
+        Assert.Equal(new string?[] { null }, ClientsOf(sent, byUnmapped.OrderNumber!, place));
+        Assert.Equal(new string?[] { null }, ClientsOf(sent, overPlain.OrderNumber!, place));
+    }
+
+    [Fact]
     public async Task A_peer_outside_the_allow_list_is_disconnected_before_anything_is_read()
     {
         await using var hub = await TestHub.StartAsync(new Dictionary<string, string?> { [Listener + "AllowedPeers:0"] = "10.0.0.0/8" });
@@ -88,6 +136,10 @@ public sealed class TcpTlsTests
             "a new connection once the first has closed");
         Assert.StartsWith("NAK", again, StringComparison.Ordinal);
     }
+
+    /// <summary>The client ids the journal has for the order's messages of each type, in the order of the types given.</summary>
+    private static string?[] ClientsOf(List<JournalEntry> journal, string orderNumber, params string[] messageTypes) =>
+        [.. messageTypes.SelectMany(type => journal.Where(e => e.OrderNumber == orderNumber && e.MessageType == type).Select(e => e.ClientId))];
 
     private static Task<TestHub> StartAsync(X509Certificate2 server, Dictionary<string, string?> settings)
     {

@@ -12,7 +12,7 @@ internal static partial class SourceTree
     /// <summary>The repository's root: the directory holding CommerceBus.sln, found upwards from the test binaries.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Every project of the product (src, adapters, contracts, samples), by name.</summary>
+    /// <summary>Every project of the product (src, adapters, modules, contracts, samples), by name.</summary>
     public static IReadOnlyDictionary<string, Project> Projects { get; } = LoadProjects();
 
     /// <summary>The namespaces a C# file's <c>using</c> lines name.</summary>
@@ -94,7 +94,7 @@ internal static partial class SourceTree
 
     private static Dictionary<string, Project> LoadProjects()
     {
-        string[] folders = ["src", "adapters", "contracts", "samples"];
+        string[] folders = ["src", "adapters", "modules", "contracts", "samples"];
         return folders
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*.csproj", SearchOption.AllDirectories))
             .Select(Project.Load)

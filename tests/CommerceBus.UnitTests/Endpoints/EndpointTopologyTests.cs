@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CommerceBus.Core.Dispatch.Recoverability;
 using CommerceBus.Core.Endpoints;
 using CommerceBus.Routing;
 using CommerceBus.UnitTests.Routing;
@@ -55,6 +56,47 @@ public sealed class EndpointTopologyTests : IAsyncDisposable
         Assert.True(connectors.Created.Single(c => c.Endpoint == "c").Disposed);
         Assert.False(Connector(hub, "a").Disposed);
         Assert.Contains(log.Entries, e => e.EventId.Id == 2152 && e.Level == LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task Reload_swaps_an_endpoints_retry_policy_with_the_topology_and_keeps_its_connector()
+    {
+        var hub = Start(WithRetries(Json(("a", "1"), ("b", "1")), "a", """{ "Immediate": "0", "Delayed": [ "00:00:05" ] }"""));
+        var a = Connector(hub, "a");
+        Assert.Equal(0, hub.Current.Retries.For("a").Immediate);
+        Assert.Same(RetryPolicy.Default, hub.Current.Retries.For("b"));
+
+        configuration!.Swap(WithRetries(Json(("a", "1"), ("b", "1")), "a", """{ "Immediate": "3", "Delayed": [] }"""));
+        await ReloadedAsync(hub, 2);
+
+        Assert.Equal(3, hub.Current.Retries.For("a").Immediate);
+        Assert.Empty(hub.Current.Retries.For("a").Delayed);
+        Assert.Same(a, Connector(hub, "a"));
+        Assert.False(a.Disposed);
+    }
+
+    [Fact]
+    public async Task Reload_with_an_unusable_retry_policy_is_refused_and_the_last_good_policies_stay()
+    {
+        var hub = Start(WithRetries(Json(("a", "1")), "a", """{ "Immediate": "1" }"""));
+        var before = hub.Current;
+
+        configuration!.Swap(WithRetries(Json(("a", "1")), "a", """{ "Immediate": "lots" }"""));
+        await WaitAsync(() => hub.LastRefusal is not null);
+
+        Assert.Same(before, hub.Current);
+        Assert.Equal(1, hub.Current.Retries.For("a").Immediate);
+        Assert.Contains(hub.LastRefusal!.Problems, p => p.Contains("CommerceBus:Endpoints:a:Retries:Immediate 'lots'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Start_with_an_unusable_retry_policy_fails_naming_the_setting()
+    {
+        configuration = new SwappableConfiguration(WithRetries(Json(("a", "1")), "a", """{ "Delayed": [ "soon" ] }"""));
+
+        var error = Assert.Throws<InvalidOperationException>(() => new EndpointTopology(configuration.CommerceBus, [connectors], Logger(), TimeProvider.System));
+
+        Assert.Contains("CommerceBus:Endpoints:a:Retries:Delayed:0 'soon'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,6 +175,18 @@ public sealed class EndpointTopologyTests : IAsyncDisposable
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the reload did not finish within 10 s");
             await Task.Delay(10);
         }
+    }
+
+    /// <summary>Gives endpoint <paramref name="endpoint"/> (value 1) of <paramref name="json"/> the retry settings <paramref name="retries"/>.</summary>
+    private static string WithRetries(string json, string endpoint, string retries)
+    {
+        var plain = $$"""
+            "{{endpoint}}": { "Connector": "fake", "Value": "1" }
+            """;
+        Assert.Contains(plain, json, StringComparison.Ordinal);
+        return json.Replace(plain, $$"""
+            "{{endpoint}}": { "Connector": "fake", "Value": "1", "Retries": {{retries}} }
+            """, StringComparison.Ordinal);
     }
 
     private static string Json(params (string Name, string? Value)[] endpoints) => Json([], endpoints);

@@ -16,6 +16,16 @@ public sealed class ExceptionFingerprintTests
     }
 
     [Fact]
+    public void An_order_number_without_a_digit_is_left_out_like_one_with_digits()
+    {
+        var lettersOnly = ExceptionFingerprint.Of("PaymentsDownException", "payments cannot take the capture of order TGRBVSKBMRHA for C-42");
+        var withDigits = ExceptionFingerprint.Of("PaymentsDownException", "payments cannot take the capture of order TQ7X2KM4ZB9W for C-1001");
+
+        Assert.Equal(withDigits, lettersOnly);
+        Assert.Equal("PaymentsDownException: payments cannot take the capture of order # for #", lettersOnly);
+    }
+
+    [Fact]
     public void Guids_quoted_values_and_addresses_are_left_out()
     {
         var first = ExceptionFingerprint.Of("System.Net.Http.HttpRequestException", "Connection refused (127.0.0.1:5103) for '7d0c3c1e-1b1f-4c52-9a55-0a1b2c3d4e5f' sku \"OOS-1\"");

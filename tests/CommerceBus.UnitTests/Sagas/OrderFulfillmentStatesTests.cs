@@ -1,5 +1,5 @@
 using System.Reflection;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Fulfillment.Saga;
 using Microsoft.Extensions.Options;
 using Xunit;

@@ -5,7 +5,9 @@ namespace CommerceBus.Core.Dispatch.Recoverability;
 
 /// <summary>
 /// The retry policy of every endpoint, from <c>CommerceBus:Endpoints:{name}:Retries</c> (<c>Immediate</c>, <c>Delayed</c>),
-/// falling back to <see cref="RetryPolicy.Default"/>. Built once at start-up; a bad value fails the start naming it.
+/// falling back to <see cref="RetryPolicy.Default"/>. The topology reads them with the endpoints (<c>TopologySnapshot.Retries</c>),
+/// so a reload swaps an endpoint's policy together with its connector and routes; a bad value fails the start, or
+/// refuses the reload, naming it.
 /// </summary>
 public sealed class RetryPolicies
 {
@@ -15,24 +17,37 @@ public sealed class RetryPolicies
     /// <summary>The longest single delay: Hangfire keeps the redelivery, but an order should not wait longer than a day.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
 
-    private readonly Dictionary<string, RetryPolicy> _policies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, RetryPolicy> _policies;
 
+    /// <exception cref="InvalidOperationException">A retry setting is not usable; the message names every one.</exception>
     public RetryPolicies(IConfiguration commerceBusSection)
     {
         var problems = new List<string>();
+        _policies = ReadAll(commerceBusSection, problems);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The retry configuration is not usable:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems));
+        }
+    }
+
+    private RetryPolicies(Dictionary<string, RetryPolicy> policies) => _policies = policies;
+
+    /// <summary>The policies of the endpoints under <c>Endpoints</c>; what is not usable is added to <paramref name="problems"/>.</summary>
+    public static RetryPolicies Read(IConfiguration commerceBusSection, List<string> problems) => new(ReadAll(commerceBusSection, problems));
+
+    private static Dictionary<string, RetryPolicy> ReadAll(IConfiguration commerceBusSection, List<string> problems)
+    {
+        var policies = new Dictionary<string, RetryPolicy>(StringComparer.OrdinalIgnoreCase);
         foreach (var endpoint in commerceBusSection.GetSection("Endpoints").GetChildren())
         {
             var retries = endpoint.GetSection("Retries");
             if (retries.Exists())
             {
-                _policies[endpoint.Key] = Read(retries, problems);
+                policies[endpoint.Key] = Read(retries, problems);
             }
         }
 
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("The retry configuration is not usable:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems));
-        }
+        return policies;
     }
 
     /// <summary>The policy of <paramref name="endpoint"/>: its own, or the default.</summary>

@@ -69,7 +69,7 @@ public abstract class GroupCommitTests
         Assert.Equal([1, Batch], probe.CommittedOrders);
         foreach (var result in results)
         {
-            Assert.NotNull(await hub.Gateway.GetOrderStatusAsync(result.OrderNumber!, CancellationToken.None));
+            Assert.NotNull(await hub.Gateway.GetStatusAsync(OrderFamily.Name, result.OrderNumber!, CancellationToken.None));
         }
 
         // Where the database records which transaction wrote a row, it agrees: the ten orders are one transaction's.
@@ -100,7 +100,7 @@ public abstract class GroupCommitTests
         var refused = Assert.Single(results, r => r.OrderNumber == poisoned.OrderNumber);
         Assert.False(refused.IsAccepted, $"the poisoned order was answered {refused.Outcome}");
         Assert.All(results.Where(r => r != refused), r => Assert.Equal(InboundOutcome.Accepted, r.Outcome));
-        Assert.Null(await hub.Gateway.GetOrderStatusAsync(poisoned.OrderNumber!, CancellationToken.None));
+        Assert.Null(await hub.Gateway.GetStatusAsync(OrderFamily.Name, poisoned.OrderNumber!, CancellationToken.None));
 
         // The shared transaction failed and was rolled back; its orders were then committed one by one.
         Assert.NotEmpty(probe.RolledBackOrders);
@@ -129,7 +129,7 @@ public abstract class GroupCommitTests
         var stored = 0;
         foreach (var copy in new[] { copyA, copyB })
         {
-            stored += await hub.Gateway.GetOrderStatusAsync(((PlaceOrder)copy.Command).OrderNumber!, CancellationToken.None) is null ? 0 : 1;
+            stored += await hub.Gateway.GetStatusAsync(OrderFamily.Name, ((PlaceOrder)copy.Command).OrderNumber!, CancellationToken.None) is null ? 0 : 1;
         }
 
         Assert.Equal(1, stored);

@@ -1,8 +1,7 @@
-using CommerceBus.Core.Orders;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Sagas;
 
 namespace CommerceBus.IntegrationTests.Sagas.Redrive;
 

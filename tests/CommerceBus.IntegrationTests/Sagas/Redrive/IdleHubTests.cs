@@ -1,10 +1,10 @@
-using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
@@ -16,7 +16,7 @@ using Xunit;
 using Xunit.Abstractions;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
-using CommerceBus.Core.Sagas;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Core.Sagas.Storage;
 
 namespace CommerceBus.IntegrationTests.Sagas.Redrive;
@@ -62,7 +62,7 @@ public sealed class IdleHubTests(ITestOutputHelper output)
             return await IdleAsync(finishedOrders, new Storage(
                 null,
                 new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString },
-                new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).UseCoreHubModel().Options));
+                new DbContextOptionsBuilder<HubDbContext>().UseNpgsql(connectionString).UseHubModelWithOrders().Options));
         }
         finally
         {
@@ -74,7 +74,7 @@ public sealed class IdleHubTests(ITestOutputHelper output)
     {
         var data = Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
         var path = Path.Combine(data, "commercebus.db");
-        return new Storage(path, [], new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={path}").UseCoreHubModel().Options);
+        return new Storage(path, [], new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={path}").UseHubModelWithOrders().Options);
     }
 
     /// <summary>Where the hub keeps its data: a SQLite file (<see cref="SqlitePath"/>), or the PostgreSQL database of <see cref="Settings"/>.</summary>

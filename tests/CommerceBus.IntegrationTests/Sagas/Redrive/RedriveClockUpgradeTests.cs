@@ -1,9 +1,9 @@
-using CommerceBus.Core;
 using System.Net;
 using System.Net.Http.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
+using CommerceBus.Fulfillment;
 using CommerceBus.Persistence;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
@@ -51,7 +51,7 @@ public sealed class RedriveClockUpgradeTests(RedriveClockUpgradeTests.Database d
     {
         var options = new DbContextOptionsBuilder<HubDbContext>();
         configure(options);
-        options.UseCoreHubModel();
+        options.UseHubModelWithOrders();
         return options.Options;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.ServiceModel;
 using System.Xml.Linq;
 using CommerceBus.Conformance;
+using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Journal;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Soap;
@@ -57,7 +58,7 @@ public sealed class UsernameTokenTests(WsSecurityHubFixture fixture) : IClassFix
             var refused = await Assert.ThrowsAnyAsync<CommunicationException>(() => factory.CreateChannel().PlaceOrderAsync(WcfOrderClient.ToWsdl(order)));
 
             Assert.Contains(why, Messages(refused), StringComparison.Ordinal);
-            Assert.Null(await fixture.Hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None));
+            Assert.Null(await fixture.Hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None));
         }
         finally
         {
@@ -81,7 +82,7 @@ public sealed class UsernameTokenTests(WsSecurityHubFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.InternalServerError, response.Status);
         Assert.Equal("FailedAuthentication", response.FaultCodeName);
         Assert.Contains("only over HTTPS", response.FaultReason, StringComparison.Ordinal);
-        Assert.Null(await fixture.Hub.Gateway.GetOrderStatusAsync(order.OrderNumber!, CancellationToken.None));
+        Assert.Null(await fixture.Hub.Gateway.GetStatusAsync(OrderFamily.Name, order.OrderNumber!, CancellationToken.None));
     }
 
     [Fact]
@@ -104,8 +105,8 @@ public sealed class UsernameTokenTests(WsSecurityHubFixture fixture) : IClassFix
         Assert.Equal(WsSecurityHubFixture.Till, Assert.Single(accepted.Select(e => e.ClientId).Distinct()));
         Assert.Contains("nonce was used before", replay.Message, StringComparison.Ordinal);
         Assert.Contains("outside the 5 minutes", old.Message, StringComparison.Ordinal);
-        Assert.Null(await fixture.Hub.Gateway.GetOrderStatusAsync(replayed.OrderNumber!, CancellationToken.None));
-        Assert.Null(await fixture.Hub.Gateway.GetOrderStatusAsync(stale.OrderNumber!, CancellationToken.None));
+        Assert.Null(await fixture.Hub.Gateway.GetStatusAsync(OrderFamily.Name, replayed.OrderNumber!, CancellationToken.None));
+        Assert.Null(await fixture.Hub.Gateway.GetStatusAsync(OrderFamily.Name, stale.OrderNumber!, CancellationToken.None));
     }
 
     [Fact]
