@@ -15,6 +15,7 @@ using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
 using CommerceBus.Operations;
 using CommerceBus.Persistence;
+using CommerceBus.Persistence.GroupCommit;
 using CommerceBus.Routing;
 using CommerceBus.Scheduling.Hangfire;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,7 @@ public static class CommerceBusServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 #pragma warning restore RS0030
         services.AddOptions<StorageOptions>().Bind(section.GetSection("Storage"));
+        services.AddOptions<GroupCommitOptions>().Bind(section.GetSection("Storage:GroupCommit"));
         services.AddOptions<SchedulerOptions>().Bind(section.GetSection("Scheduler"));
         services.AddOptions<RetentionOptions>().Bind(section.GetSection("Retention"));
 

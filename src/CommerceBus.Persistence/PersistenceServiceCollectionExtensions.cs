@@ -1,4 +1,5 @@
 using CommerceBus.Persistence.Coordination;
+using CommerceBus.Persistence.GroupCommit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,8 @@ public static class PersistenceServiceCollectionExtensions
             sp.GetRequiredService<IHubDatabaseProvider>().Configure(options, sp.GetRequiredService<IOptions<StorageOptions>>().Value);
             options.UseHubModel(sp.GetServices<IHubModelContributor>());
         });
+        services.AddOptions<GroupCommitOptions>().Validate(o => o.Problem() is null, "CommerceBus:Storage:GroupCommit is invalid (MaxBatchSize ≥ 1, QueueCapacity ≥ MaxBatchSize, CommitTimeout > 0).").ValidateOnStart();
+        services.AddSingleton<GroupCommitter>();
         services.AddSingleton<HubSchemaMigrator>();
 
         // This process among the hubs on the database; the coordination joins them before the schema is touched.

@@ -1,4 +1,5 @@
 using CommerceBus.Persistence;
+using CommerceBus.Persistence.GroupCommit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommerceBus.Core.Journal;
@@ -8,7 +9,7 @@ namespace CommerceBus.Core.Journal;
 /// (<see cref="RecordAsync"/>: deliveries, skipped steps, operator actions), or staged in a unit of work that commits
 /// them with the change they describe (<see cref="Stage"/>: an accepted command, a saga step).
 /// </summary>
-public sealed class JournalWriter(IDbContextFactory<HubDbContext> contexts)
+public sealed class JournalWriter(IDbContextFactory<HubDbContext> contexts, GroupCommitter committer)
 {
     /// <summary>Adds <paramref name="entry"/> to <paramref name="db"/>'s unit of work; the caller's commit writes it.</summary>
     public static void Stage(HubDbContext db, JournalEntry entry)
@@ -17,11 +18,28 @@ public sealed class JournalWriter(IDbContextFactory<HubDbContext> contexts)
         db.Journal.Add(entry);
     }
 
-    /// <summary>Commits <paramref name="entry"/> on its own.</summary>
+    /// <summary>
+    /// Commits <paramref name="entry"/> without a change of its own to go with (a delivery's outcome, an operator's
+    /// action), in a transaction it may share with the intake's commits (<see cref="GroupCommitter"/>); returns once it
+    /// is on disk.
+    /// </summary>
     public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         Stage(db, entry);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await committer.CommitAsync(db, cancellationToken);
+        }
+        catch (GroupCommitFailedException)
+        {
+            // The shared transaction was rolled back (perhaps for another's fault): write the entry alone. Its insert
+            // there had given it a key the rollback took back; a new insert takes a new one.
+            db.ChangeTracker.Clear();
+            entry.Id = 0;
+            Stage(db, entry);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

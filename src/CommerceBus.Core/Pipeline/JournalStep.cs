@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Core.Journal;
+using CommerceBus.Persistence.GroupCommit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -11,10 +12,17 @@ namespace CommerceBus.Core.Pipeline;
 /// Journals the command with its outcome and commits it together with whatever the acceptor changed, so an accepted
 /// command is on disk before the client hears "accepted". Refusals are journaled too.
 /// </summary>
-internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalStep> logger) : IInboundStep
+/// <remarks>
+/// The commit is a group commit (<see cref="GroupCommitter"/>): commands committing at the same time share one
+/// transaction, and this step returns only once that transaction has committed. When a shared transaction fails, the
+/// failure may be another command's: the steps run again and the command is committed on its own, exactly as if it had
+/// never been grouped, so a bad neighbour refuses nothing but itself.
+/// </remarks>
+internal sealed partial class JournalStep(GroupCommitter committer, TimeProvider clock, ILogger<JournalStep> logger) : IInboundStep
 {
     public async Task InvokeAsync(InboundContext context, InboundStepDelegate next)
     {
+        var grouped = true;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -35,8 +43,27 @@ internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalSte
             JournalWriter.Stage(context.Db, Entry(context));
             try
             {
-                await context.Db.SaveChangesAsync(context.CancellationToken);
+                if (grouped)
+                {
+                    await committer.CommitAsync(context.Db, context.CancellationToken);
+                }
+                else
+                {
+                    await context.Db.SaveChangesAsync(context.CancellationToken);
+                }
+
                 return;
+            }
+            catch (GroupCommitFailedException ex)
+            {
+                // Nothing of this command was written, and the failure may be a neighbour's: start again, alone. This
+                // is not an attempt of its own (a collision on its own commit still gets its one retry).
+                LogGroupCommitRetried(logger, context.Envelope.MessageType, context.OrderNumber, ex.BatchSize);
+                grouped = false;
+                attempt--;
+                context.Db.ChangeTracker.Clear();
+                context.Result = null;
+                context.ShouldDispatch = false;
             }
             catch (DbUpdateException ex) when (attempt == 1)
             {
@@ -96,6 +123,9 @@ internal sealed partial class JournalStep(TimeProvider clock, ILogger<JournalSte
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Commit of {MessageType} for order {OrderNumber} collided with another request ({Problem}); running the steps again")]
     private static partial void LogCommitRetried(ILogger logger, string messageType, string? orderNumber, string problem);
+
+    [LoggerMessage(EventId = 9301, Level = LogLevel.Debug, Message = "{MessageType} for order {OrderNumber} was in a shared transaction of {BatchSize} that failed; running the steps again and committing it on its own")]
+    private static partial void LogGroupCommitRetried(ILogger logger, string messageType, string? orderNumber, int batchSize);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Could not read or commit {MessageType} for order {OrderNumber} (storage unavailable); answered 'unavailable'")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string messageType, string? orderNumber);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CommerceBus.Core.Bus;
-using CommerceBus.Persistence;
+using CommerceBus.Persistence.GroupCommit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +17,7 @@ namespace CommerceBus.Core.Sagas.Storage;
 /// </remarks>
 public sealed partial class OutboxDelivery(
     IOutboxSender sender,
-    IDbContextFactory<HubDbContext> contexts,
+    GroupCommitter committer,
     BusSendLimit limit,
     ILogger<OutboxDelivery> logger)
 {
@@ -80,8 +80,11 @@ public sealed partial class OutboxDelivery(
 
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await db.OutboxMessages.Where(m => sent.Contains(m.MessageId)).ExecuteDeleteAsync(cancellationToken);
+            // One statement for the rows of this step, in a transaction it shares with what else commits now (other
+            // steps' removals, the intake): under load the removals cost no commit of their own.
+            await committer.ExecuteAsync(
+                (db, token) => db.OutboxMessages.Where(m => sent.Contains(m.MessageId)).ExecuteDeleteAsync(token),
+                cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
