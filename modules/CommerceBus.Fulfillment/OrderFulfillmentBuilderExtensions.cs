@@ -36,6 +36,7 @@ public static class OrderFulfillmentBuilderExtensions
         services.AddSingleton<ICommandAcceptor, PlaceOrderAcceptor>();
         services.AddSingleton<ICommandAcceptor, CancelOrderAcceptor>();
         services.AddSingleton<OrderProjection>();
+        services.AddSingleton<StepDeadlineAlarm>();
         services.AddSingleton<IHubModelContributor, FulfillmentModel>();
         services.AddSingleton<IStatusSource, OrderStatusSource>();
         services.AddSingleton<IRetainedTable, FinishedOrdersRetention>();
@@ -60,6 +61,7 @@ public static class OrderFulfillmentBuilderExtensions
         services.AddHostedService<StepTimeoutStartupCheck>();
         services.AddHostedService<RedriveStartupCheck>();
         builder.AddHostedServiceAfterBus<OrderRecovery>();
+        builder.AddHostedServiceAfterBus<StepDeadlineSweeper>();
         return builder;
     }
 

@@ -28,11 +28,16 @@ public sealed class OrderSagaRecord : IVersionedSaga
     /// <summary>The command of the step the saga waits on (<c>ReserveStock</c>, <c>CapturePayment</c>, ...), or null.</summary>
     public string? WaitingFor { get; set; }
 
-    /// <summary>When the step the saga waits on times out; stored so a restart can schedule the timeout again.</summary>
+    /// <summary>When the step the saga waits on times out.</summary>
     public DateTime? StepDeadline { get; set; }
 
-    /// <summary>The scheduler's token of the pending step timeout, so it can be cancelled when the step answers.</summary>
-    public Guid? StepTimeoutTokenId { get; set; }
+    /// <summary>
+    /// When the step deadline sweep next sends the saga the timeout of the step it waits on: the
+    /// <see cref="StepDeadline"/>, set and cleared by the saga in the transition's own save, then moved on by the sweep
+    /// that fires it (so a timeout sent but not handled, the hub killed in between, fires again). Null when the saga waits
+    /// on nothing. The sweep reads only the rows due (an index on this column).
+    /// </summary>
+    public DateTime? StepTimeoutDueAt { get; set; }
 
     public bool StockReserved { get; set; }
     public string? PaymentId { get; set; }

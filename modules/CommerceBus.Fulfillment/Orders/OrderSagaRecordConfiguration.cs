@@ -22,5 +22,8 @@ public sealed class OrderSagaRecordConfiguration : IEntityTypeConfiguration<Orde
         // The stalled-order sweep reads the sagas whose re-drive is due; a saga that owes nothing has no value here.
         builder.HasIndex(s => s.NextRedriveAt);
         builder.HasIndex(s => s.CreatedAt);
+
+        // The step deadline sweep reads the sagas whose step timeout is due, and the earliest one pending.
+        builder.HasIndex(s => s.StepTimeoutDueAt);
     }
 }

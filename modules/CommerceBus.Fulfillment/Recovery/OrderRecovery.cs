@@ -22,7 +22,7 @@ namespace CommerceBus.Fulfillment.Recovery;
 
 /// <summary>
 /// Re-drives what the hub owes and has stopped moving, from what is on disk: a saga that waits on a step is resumed
-/// from its stored state (the step's command again, its timeout from the stored deadline); a failed or cancelled saga
+/// from its stored state (the step's command again; its deadline stays on its row, for the deadline sweep); a failed or cancelled saga
 /// whose compensations are not all confirmed sends the missing ones again; an accepted order with no saga yet is
 /// started, and a cancel its saga has not seen is handed to it. A completed saga owes nothing. Endpoints are called
 /// idempotently, so what had been done before is not done twice.

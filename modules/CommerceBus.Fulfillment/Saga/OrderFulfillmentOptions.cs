@@ -10,6 +10,13 @@ public sealed class OrderFulfillmentOptions
     public Dictionary<string, TimeSpan> StepTimeouts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
+    /// How long after the step deadline sweep sent a step's timeout it sends it again if the saga has not handled it by
+    /// then (the hub was killed after the send, or the send failed). Firing twice is harmless: the saga ignores a timeout
+    /// for a step it no longer waits on.
+    /// </summary>
+    public TimeSpan StepTimeoutRefireAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// How long an unfinished order may go without progress before the running hub re-drives it from its stored state,
     /// as start-up recovery does. A send lost on its way to the bus after the commit (a broker restart drops the channel)
     /// would otherwise strand the order until the next start; endpoints are called idempotently, so re-driving a step that

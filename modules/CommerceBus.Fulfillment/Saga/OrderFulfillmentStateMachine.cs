@@ -11,7 +11,7 @@ namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>
 /// Order fulfillment: Accepted → reserve stock → capture payment → book in the ERP → ship (unless the router skips it)
-/// → Completed. Each step has a timeout; a refusal or a timeout compensates what was done and fails the order; a
+/// → Completed. Each step has a deadline, kept on the saga row and fired by the <see cref="StepDeadlineSweeper"/>; a refusal or a timeout compensates what was done and fails the order; a
 /// cancel before shipping compensates and cancels it once the step in flight has answered (or timed out).
 /// </summary>
 public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<OrderSagaRecord>
@@ -21,11 +21,13 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
 
     private readonly OrderFulfillmentOptions _options;
     private readonly TimeProvider _clock;
+    private readonly StepDeadlineAlarm _alarm;
 
-    public OrderFulfillmentStateMachine(IOptions<OrderFulfillmentOptions> options, TimeProvider clock)
+    public OrderFulfillmentStateMachine(IOptions<OrderFulfillmentOptions> options, TimeProvider clock, StepDeadlineAlarm alarm)
     {
         _options = options.Value;
         _clock = clock;
+        _alarm = alarm;
         InstanceState(x => x.CurrentState);
 
         // Commands from the inbound pipeline carry the tracking id as the bus correlation id; replies carry it in the body.
@@ -52,14 +54,11 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
         Reply(() => ShipmentWasBooked);
         Reply(() => ShipmentWasRefused);
         Reply(() => StepWasSkipped);
-        Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
+        // Sent by the step deadline sweep, and by the scheduled jobs of hubs before it (still due after an upgrade).
+        Event(() => StepTimedOut, e =>
         {
-            s.DelayProvider = ctx => Remaining(ctx.Saga);
-            s.Received = e =>
-            {
-                e.CorrelateById(ctx => ctx.Message.TrackingId);
-                e.OnMissingInstance(m => m.Discard());
-            };
+            e.CorrelateById(ctx => ctx.Message.TrackingId);
+            e.OnMissingInstance(m => m.Discard());
         });
 
         Initially(
@@ -74,7 +73,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
                 .ThenAsync(ctx => PublishAsync(ctx, new OrderAccepted { TrackingId = ctx.Saga.CorrelationId, OrderNumber = ctx.Saga.OrderNumber }))
                 .Then(ctx => Await(ctx.Saga, FulfillmentSteps.ReserveStock))
                 .ThenAsync(SendStepCommand)
-                .Schedule(StepTimeout, ctx => TimeoutOf(ctx.Saga))
+                .Then(AlarmAfterCommit)
                 .TransitionTo(ReservingStock));
 
         During(ReservingStock,
@@ -104,13 +103,11 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Shipped, null))
                 .Then(ctx => ctx.Saga.Reason = ctx.Saga.CancelRequested ? "a cancel request arrived after the shipment was booked" : null)
                 .Then(ctx => Await(ctx.Saga, null))
-                .Unschedule(StepTimeout)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Completed, null))
                 .ThenAsync(ctx => PublishAsync(ctx, CompletedEvent(ctx.Saga)))
                 .TransitionTo(Completed),
             When(StepWasSkipped)
                 .Then(ctx => Await(ctx.Saga, null))
-                .Unschedule(StepTimeout)
                 .ThenAsync(ctx => Project(ctx, OrderStatus.Completed, null))
                 .ThenAsync(ctx => PublishAsync(ctx, CompletedEvent(ctx.Saga)))
                 .TransitionTo(Completed),
@@ -127,16 +124,17 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
                 .ThenAsync(ctx => Project(ctx, null, null)),
 
             // A step that does not answer in time is given up; a stale timeout (of a step already answered) is ignored.
-            When(StepTimeout.AnyReceived, ctx => ctx.Message.Step == ctx.Saga.WaitingFor)
+            When(StepTimedOut, ctx => ctx.Message.Step == ctx.Saga.WaitingFor)
                 .IfElse(ctx => ctx.Saga.CancelRequested, EndCancelled, failed => EndFailed(failed, ctx => $"timed out waiting for {ctx.Message.Step}")),
 
-            // Re-driven (after a restart, or stalled): ask again for the step in flight (idempotent), arm its timeout from
-            // the stored deadline and move the re-drive clock, so the next re-drive backs off. A resume sent for an
-            // older version of the saga (it progressed, or another resume was applied since) is not acted on twice.
+            // Re-driven (after a restart, or stalled): ask again for the step in flight (idempotent) and move the re-drive
+            // clock, so the next re-drive backs off; the step's deadline stays as stored, and this hub's sweep is told of
+            // it (the hub that set it may be gone). A resume sent for an older version of the saga (it progressed, or
+            // another resume was applied since) is not acted on twice.
             When(Resumed, ctx => IsCurrent(ctx))
                 .Then(ctx => Redriven(ctx.Saga))
                 .ThenAsync(SendStepCommand)
-                .Schedule(StepTimeout, ctx => TimeoutOf(ctx.Saga)));
+                .Then(AlarmAfterCommit));
 
         // Undoing is confirmed after the order has ended; the confirmations are recorded so a restart re-sends only what is owed.
         DuringAny(
@@ -199,7 +197,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
     public Event<ShipmentRefused> ShipmentWasRefused { get; private set; } = null!;
     public Event<StepSkipped> StepWasSkipped { get; private set; } = null!;
 
-    public Schedule<OrderSagaRecord, OrderStepTimedOut> StepTimeout { get; private set; } = null!;
+    public Event<OrderStepTimedOut> StepTimedOut { get; private set; } = null!;
 
     private void Reply<T>(System.Linq.Expressions.Expression<Func<Event<T>>> property)
         where T : class, IOrderMessage =>
@@ -214,7 +212,7 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
         binder
             .Then(ctx => Await(ctx.Saga, step))
             .ThenAsync(SendStepCommand)
-            .Schedule(StepTimeout, ctx => TimeoutOf(ctx.Saga))
+            .Then(AlarmAfterCommit)
             .TransitionTo(waiting);
 
     private EventActivityBinder<OrderSagaRecord, T> EndFailed<T>(EventActivityBinder<OrderSagaRecord, T> binder, Func<BehaviorContext<OrderSagaRecord, T>, string> reason)
@@ -237,13 +235,14 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
         where T : class =>
         binder
             .Then(ctx => Await(ctx.Saga, null))
-            .Unschedule(StepTimeout)
             .ThenAsync(SendCompensations);
 
     private void Await(OrderSagaRecord saga, string? step)
     {
+        // The deadline is written by this transition's save: a step costs no statement of its own for its timeout.
         saga.WaitingFor = step;
         saga.StepDeadline = step is null ? null : Now() + _options.TimeoutFor(step);
+        saga.StepTimeoutDueAt = saga.StepDeadline;
 
         // Progress: the re-drive clock starts again, first due only after RedriveStalledAfter (longer than any endpoint's
         // retry chain, checked at start-up), so a re-drive never overlaps the retries of the command just sent.
@@ -281,15 +280,26 @@ public sealed class OrderFulfillmentStateMachine : MassTransitStateMachine<Order
     private static bool IsCurrent(BehaviorContext<OrderSagaRecord, ResumeOrderFulfillment> context) =>
         context.Message.SagaVersion is not { } version || version == context.Saga.Version;
 
-    private TimeSpan Remaining(OrderSagaRecord saga)
+    // Once the transition has committed, this hub's deadline sweep is told of the step's deadline (it sleeps until the
+    // earliest one it knows); outside a message scope (nothing staged) at once.
+    private void AlarmAfterCommit<T>(BehaviorContext<OrderSagaRecord, T> context)
+        where T : class
     {
-        var left = (saga.StepDeadline ?? Now()) - Now();
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        if (context.Saga.StepTimeoutDueAt is not { } dueAt)
+        {
+            return;
+        }
+
+        if (context.TryGetPayload<IServiceProvider>(out var services) && services.GetService(typeof(SagaSideEffects)) is SagaSideEffects effects)
+        {
+            effects.AfterCommit(() => _alarm.Expect(dueAt));
+            return;
+        }
+
+        _alarm.Expect(dueAt);
     }
 
     private DateTime Now() => _clock.GetUtcNow().UtcDateTime;
-
-    private static OrderStepTimedOut TimeoutOf(OrderSagaRecord saga) => new(saga.CorrelationId, saga.OrderNumber, saga.WaitingFor!);
 
     private static Task SendStepCommand<T>(BehaviorContext<OrderSagaRecord, T> context)
         where T : class =>

@@ -2,7 +2,7 @@ namespace CommerceBus.Fulfillment.Saga;
 
 /// <summary>
 /// Sent by recovery (at start-up, or for a saga whose re-drive clock is due) to a saga that owes something: re-issue the
-/// command of the step it waits on (endpoints are idempotent) and schedule its timeout again from the stored deadline;
+/// command of the step it waits on (endpoints are idempotent) and tell this hub's deadline sweep of the stored deadline;
 /// a failed or cancelled one re-sends its unconfirmed compensations.
 /// </summary>
 /// <param name="TrackingId">The saga's correlation id.</param>

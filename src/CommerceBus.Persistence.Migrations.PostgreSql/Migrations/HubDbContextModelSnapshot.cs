@@ -267,7 +267,52 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.ToTable("journal", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SagaId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("CorrelationId");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -300,7 +345,7 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.ToTable("order_lines", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(12)
@@ -366,7 +411,7 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Sagas.OrderSagaRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderSagaRecord", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .ValueGeneratedOnAdd()
@@ -433,8 +478,8 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("StepDeadline")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid?>("StepTimeoutTokenId")
-                        .HasColumnType("uuid");
+                    b.Property<DateTime?>("StepTimeoutDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("StockReleased")
                         .HasColumnType("boolean");
@@ -465,75 +510,32 @@ namespace CommerceBus.Persistence.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("StepTimeoutDueAt");
+
                     b.ToTable("order_sagas", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
                 {
-                    b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid?>("ConversationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Headers")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid?>("InitiatorId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("SagaId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("TrackingId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("CorrelationId");
-
-                    b.HasKey("MessageId");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
-                {
-                    b.HasOne("CommerceBus.Core.Orders.OrderRecord", null)
+                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderRecord", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderNumber")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
-                    b.HasOne("CommerceBus.Core.Sagas.OrderSagaRecord", "Saga")
+                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderSagaRecord", "Saga")
                         .WithOne()
-                        .HasForeignKey("CommerceBus.Core.Orders.OrderRecord", "TrackingId")
+                        .HasForeignKey("CommerceBus.Fulfillment.Orders.OrderRecord", "TrackingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Saga");
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
                     b.Navigation("Lines");
                 });

@@ -256,7 +256,52 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("journal", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
+            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SagaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("CorrelationId");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -287,7 +332,7 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("order_lines", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
                     b.Property<string>("OrderNumber")
                         .HasMaxLength(12)
@@ -353,7 +398,7 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Sagas.OrderSagaRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderSagaRecord", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .ValueGeneratedOnAdd()
@@ -420,7 +465,7 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("StepDeadline")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("StepTimeoutTokenId")
+                    b.Property<DateTime?>("StepTimeoutDueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("StockReleased")
@@ -452,75 +497,32 @@ namespace CommerceBus.Persistence.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("StepTimeoutDueAt");
+
                     b.ToTable("order_sagas", (string)null);
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Sagas.Storage.OutboxMessageRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderLineRecord", b =>
                 {
-                    b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ConversationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Headers")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("InitiatorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SagaId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("TrackingId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("CorrelationId");
-
-                    b.HasKey("MessageId");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderLineRecord", b =>
-                {
-                    b.HasOne("CommerceBus.Core.Orders.OrderRecord", null)
+                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderRecord", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderNumber")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
-                    b.HasOne("CommerceBus.Core.Sagas.OrderSagaRecord", "Saga")
+                    b.HasOne("CommerceBus.Fulfillment.Orders.OrderSagaRecord", "Saga")
                         .WithOne()
-                        .HasForeignKey("CommerceBus.Core.Orders.OrderRecord", "TrackingId")
+                        .HasForeignKey("CommerceBus.Fulfillment.Orders.OrderRecord", "TrackingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Saga");
                 });
 
-            modelBuilder.Entity("CommerceBus.Core.Orders.OrderRecord", b =>
+            modelBuilder.Entity("CommerceBus.Fulfillment.Orders.OrderRecord", b =>
                 {
                     b.Navigation("Lines");
                 });

@@ -60,6 +60,10 @@ public sealed class OrderStateUpgradeTests
             Assert.Equal(("StockReserved", OrderFulfillmentStates.CapturingPayment), (sagas[waiting].Status, sagas[waiting].CurrentState));
             Assert.NotNull(sagas[waiting].CancelRequestedAt);
             Assert.Equal("cancelled before the upgrade", sagas[waiting].CancelReason);
+            // StepDeadlinesOnSagaRow: the waiting saga's deadline is the deadline sweep's to fire; nothing else has one.
+            Assert.NotNull(sagas[waiting].StepDeadline);
+            Assert.Equal(sagas[waiting].StepDeadline, sagas[waiting].StepTimeoutDueAt);
+            Assert.All(sagas.Values.Where(s => s.WaitingFor is null), s => Assert.Null(s.StepTimeoutDueAt));
             Assert.Equal(("Accepted", OrderFulfillmentStates.NotStarted), (sagas[unstarted].Status, sagas[unstarted].CurrentState));
             Assert.Equal(old.CommandJson(unstarted), sagas[unstarted].OrderJson);
             Assert.All(sagas.Values, s => Assert.Equal(OldSchemaRows.UpdatedAt, s.StatusChangedAt));

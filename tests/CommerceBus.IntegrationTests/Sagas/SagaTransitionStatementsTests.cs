@@ -56,6 +56,13 @@ public sealed partial class SagaTransitionStatementsTests(ITestOutputHelper outp
         Assert.True(handled >= sagaWrites, $"{handled} journal entries for {sagaWrites} transitions");
         var insert = Assert.Single(orderRow);
         Assert.Contains("INSERT INTO \"orders\"", insert, StringComparison.Ordinal);
+
+        // The step timeouts are deadlines on the saga row, written by these same saga writes: no scheduler job is made
+        // for them (before issue 21 item 2, one per step, each created and then deleted when its step answered).
+        var monitoring = hub.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var jobs = monitoring.ScheduledCount() + monitoring.DeletedListCount() + monitoring.SucceededListCount();
+        output.WriteLine($"{commands.Count} untagged statements for the order; {jobs} scheduler job(s)");
+        Assert.True(jobs == 0, $"{jobs} scheduler job(s) for an order whose steps all answered: a step timeout is being scheduled as a job again");
     }
 
     [GeneratedRegex("(FROM|INTO|UPDATE|JOIN) \"orders\"")]

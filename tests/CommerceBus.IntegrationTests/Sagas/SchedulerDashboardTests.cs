@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using CommerceBus.Abstractions.Outbound;
 using CommerceBus.Conformance;
 using CommerceBus.IntegrationTests.Hosting;
+using CommerceBus.IntegrationTests.Recoverability;
 using CommerceBus.IntegrationTests.Security;
 using CommerceBus.Security;
 using CommerceBus.Security.ApiKeys;
@@ -17,22 +19,21 @@ namespace CommerceBus.IntegrationTests.Sagas;
 public sealed class SchedulerDashboardTests
 {
     [Fact]
-    public async Task Dashboard_from_localhost_shows_the_scheduled_step_timeout()
+    public async Task Dashboard_from_localhost_shows_the_scheduled_redelivery()
     {
-        var gate = new PaymentsGate();
-        await using var hub = await StepTimeoutTests.StartGatedAsync(gate, TimeSpan.FromHours(1));
+        var payments = new PoisonPayments();
+        await using var hub = await TestHub.StartAsync(RedeliveryInAnHour(), configureServices: services => services.AddSingleton<IConnectorFactory>(payments));
         var order = Orders.Valid();
+        payments.Broken[order.OrderNumber!] = true;
         await StepTimeoutTests.PlaceAsync(hub, order);
         await hub.WaitForSagaAsync(order.OrderNumber!, s => s.WaitingFor == "CapturePayment", "waiting for payment");
 
         using var home = await hub.Http.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        var scheduled = await Eventually.MatchAsync(
+        await Eventually.MatchAsync(
             () => hub.Http.GetStringAsync("/hangfire/jobs/scheduled"),
-            page => page.Contains("OrderStepTimedOut", StringComparison.Ordinal),
-            "the step timeout on the dashboard's scheduled jobs page");
-        Assert.Contains("order-fulfillment", scheduled, StringComparison.Ordinal);
-        gate.Open();
+            page => page.Contains("send CapturePayment", StringComparison.Ordinal),
+            "the capture's delayed redelivery on the dashboard's scheduled jobs page");
     }
 
     [Fact]
@@ -65,8 +66,8 @@ public sealed class SchedulerDashboardTests
     [Fact]
     public async Task A_viewer_sees_the_dashboard_read_only_and_an_operator_can_act_on_it()
     {
-        var gate = new PaymentsGate();
-        var settings = StepTimeoutTests.GatedSettings(TimeSpan.FromHours(1));
+        var payments = new PoisonPayments();
+        var settings = RedeliveryInAnHour();
         foreach (var (key, value) in TestClients.Settings(("ops", [SecurityRoles.Operator]), ("watcher", [SecurityRoles.Viewer]), ("shop", [SecurityRoles.Intake])))
         {
             settings[key] = value;
@@ -74,13 +75,13 @@ public sealed class SchedulerDashboardTests
 
         await using var hub = await TestHub.StartAsync(settings, configureServices: services =>
         {
-            services.AddSingleton(gate);
-            services.AddSingleton<CommerceBus.Abstractions.Outbound.IConnectorFactory, PaymentsGate.ConnectorFactory>();
+            services.AddSingleton<IConnectorFactory>(payments);
         });
         using var shop = hub.As("shop");
         using var ops = hub.As("ops");
         using var watcher = hub.As("watcher");
         var order = Orders.Valid();
+        payments.Broken[order.OrderNumber!] = true;
         using (var placed = await shop.PostAsJsonAsync("/api/orders", order, CommerceBus.Contracts.Json.CanonicalJson.Options))
         {
             Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
@@ -88,25 +89,33 @@ public sealed class SchedulerDashboardTests
 
         await hub.WaitForSagaAsync(order.OrderNumber!, s => s.WaitingFor == "CapturePayment", "waiting for payment");
 
-        // The step timeout is a scheduled job; Hangfire offers its commands (enqueue now, delete) only to a writer.
+        // The capture's delayed redelivery is a scheduled job; Hangfire offers its commands (enqueue now, delete) only to a writer.
         var asOperator = await Eventually.MatchAsync(
             () => ops.GetStringAsync("/hangfire/jobs/scheduled"),
-            page => page.Contains("OrderStepTimedOut", StringComparison.Ordinal),
-            "the step timeout on the operator's scheduled jobs page");
+            page => page.Contains("send CapturePayment", StringComparison.Ordinal),
+            "the capture's delayed redelivery on the operator's scheduled jobs page");
         var asViewer = await watcher.GetStringAsync("/hangfire/jobs/scheduled");
         using var viewerCommand = await watcher.PostAsync("/hangfire/jobs/scheduled/delete", new FormUrlEncodedContent([new("jobs[]", "1")]));
         using var shopPage = await shop.GetAsync("/hangfire");
         using var viewerOperatorApi = await watcher.GetAsync("/api/failed-messages");
 
         Assert.Contains("jobs/scheduled/enqueue", asOperator, StringComparison.Ordinal);
-        Assert.Contains("OrderStepTimedOut", asViewer, StringComparison.Ordinal);
+        Assert.Contains("send CapturePayment", asViewer, StringComparison.Ordinal);
         Assert.DoesNotContain("jobs/scheduled/enqueue", asViewer, StringComparison.Ordinal);
         Assert.DoesNotContain("jobs/scheduled/delete", asViewer, StringComparison.Ordinal);
         Assert.False(viewerCommand.IsSuccessStatusCode, $"a viewer's delete command was answered {viewerCommand.StatusCode}");
         Assert.Equal(HttpStatusCode.Forbidden, shopPage.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, viewerOperatorApi.StatusCode);
-        gate.Open();
     }
+
+    // Payments fails (PoisonPayments, for the orders it is told), and its one delayed redelivery waits an hour in Hangfire.
+    private static Dictionary<string, string?> RedeliveryInAnHour() => new()
+    {
+        ["CommerceBus:Endpoints:payments:Connector"] = "poison",
+        ["CommerceBus:Endpoints:payments:Retries:Immediate"] = "0",
+        ["CommerceBus:Endpoints:payments:Retries:Delayed:0"] = "01:00:00",
+        ["CommerceBus:Sagas:OrderFulfillment:RedriveStalledAfter"] = "02:00:00",
+    };
 
     private static HttpRequestMessage Get(string url, string key) => new(HttpMethod.Get, url)
     {

@@ -12,12 +12,13 @@ using Xunit;
 namespace CommerceBus.IntegrationTests.Sagas;
 
 /// <summary>
-/// Step timeouts through the real scheduler (Hangfire polling every second): payments is held at a gate that is never
-/// opened, so the step provably never answers; the timeout is one second, and the test polls with a deadline.
+/// Step timeouts through the real deadline sweep (the deadline on the saga row, fired by <see cref="CommerceBus.Fulfillment.Saga.StepDeadlineSweeper"/>):
+/// payments is held at a gate that is never opened, so the step provably never answers; the timeout is one second, and
+/// the test polls with a deadline.
 /// </summary>
 /// <remarks>
-/// A tiny configured timeout rather than a fake clock driving Hangfire: what fires the timeout is then the same
-/// scheduler, job and bus path as in production. The fake clock is used where a deadline must pass while the hub is
+/// A tiny configured timeout rather than a fake clock driving the sweep: what fires the timeout is then the same
+/// sweep, claim and bus path as in production. The fake clock is used where a deadline must pass while the hub is
 /// down: the restarted hub runs on a clock two hours later.
 /// </remarks>
 public sealed class StepTimeoutTests
@@ -70,6 +71,8 @@ public sealed class StepTimeoutTests
         var saga = await hub.SagaAsync(order.OrderNumber!);
         Assert.Equal("Completed", saga!.CurrentState);
         Assert.Null(saga.StepDeadline);
+        Assert.Null(saga.StepTimeoutDueAt);
+        Assert.Equal(0, StepDeadlineSweepTests.SweeperOf(hub).Fired);
     }
 
     [Fact]
@@ -100,6 +103,7 @@ public sealed class StepTimeoutTests
         Assert.Equal("Failed", status!.Status);
         Assert.Equal("timed out waiting for CapturePayment", status.Reason);
         await second.WaitForSagaAsync(order.OrderNumber!, s => s.StockReleased, "the stock release confirmed");
+        Assert.True(StepDeadlineSweepTests.SweeperOf(second).Fired >= 1, "the restarted hub's deadline sweep fired the timeout that came due while it was down");
     }
 
     internal static Dictionary<string, string?> GatedSettings(TimeSpan paymentTimeout) => new(PaymentsGate.Settings)

@@ -16,11 +16,30 @@ public sealed class SagaSideEffects
 {
     private readonly List<Func<HubDbContext, CancellationToken, Task>> _pending = [];
     private readonly List<OutboxMessageRecord> _outgoing = [];
+    private readonly List<Action> _afterCommit = [];
     private List<OutboxMessageRecord> _staged = [];
 
     public bool IsEmpty => _pending.Count == 0 && _outgoing.Count == 0;
 
     public void Add(Func<HubDbContext, CancellationToken, Task> stage) => _pending.Add(stage);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the step's transaction has committed (a saga telling an in-process timer about
+    /// a deadline it stored, so the timer never reads the database before the row is there). A step whose write fails
+    /// runs none: its retry registers them again.
+    /// </summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>Runs and forgets the actions registered with <see cref="AfterCommit"/>; called only after a commit.</summary>
+    public void Committed()
+    {
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
 
     /// <summary>Adds a message to the step's outbox rows.</summary>
     public void Publish(OutboxMessageRecord message) => _outgoing.Add(message);

@@ -73,6 +73,7 @@ public sealed class StorageSagaRepositoryContext<TSaga, TMessage> : ConsumeConte
         if (effects is null || effects.IsEmpty)
         {
             await alone();
+            effects?.Committed();
             return;
         }
 
@@ -89,6 +90,7 @@ public sealed class StorageSagaRepositoryContext<TSaga, TMessage> : ConsumeConte
             await db.SaveChangesAsync(CancellationToken);
         }
 
+        effects.Committed();
         var committed = effects.TakeCommitted();
         if (committed.Count > 0 && services!.GetService(typeof(OutboxDelivery)) is OutboxDelivery delivery)
         {
