@@ -12,6 +12,15 @@ public sealed record ObservabilityOptions
     /// <summary>Whether <c>/metrics</c> serves the Prometheus text format.</summary>
     public bool PrometheusEnabled { get; init; } = true;
 
+    /// <summary>
+    /// The most tag combinations one metric keeps (OpenTelemetry's cardinality limit); further combinations are summed into
+    /// one series tagged <c>otel.metric.overflow</c>. Each metric reserves room for this many up front, so OpenTelemetry's
+    /// default of 2,000 cost about 7.5 MB (500: under 2 MB) of an idle hub (bench/README.md, "Idle memory").
+    /// </summary>
+    public int MetricCardinalityLimit { get; init; } = DefaultMetricCardinalityLimit;
+
+    public const int DefaultMetricCardinalityLimit = 500;
+
     /// <summary>Readiness fails while the oldest unsent saga outbox message is older than this.</summary>
     public TimeSpan OutboxLagThreshold { get; init; } = TimeSpan.FromMinutes(2);
 

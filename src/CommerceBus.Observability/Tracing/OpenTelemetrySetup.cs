@@ -32,6 +32,7 @@ internal static class OpenTelemetrySetup
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var prometheus = configuration.GetValue("CommerceBus:Observability:PrometheusEnabled", true);
         var postgreSql = !string.IsNullOrWhiteSpace(configuration["CommerceBus:Storage:PostgreSql"]);
+        var cardinality = configuration.GetValue("CommerceBus:Observability:MetricCardinalityLimit", ObservabilityOptions.DefaultMetricCardinalityLimit);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "commercebus"))
             .WithTracing(tracing =>
@@ -46,12 +47,13 @@ internal static class OpenTelemetrySetup
 
                 if (otlp)
                 {
-                    tracing.AddOtlpExporter();
+                    AddOtlpExporter(tracing);
                 }
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(HubTelemetry.Name, MassTransit);
+                metrics.AddMeter(HubTelemetry.Name, MassTransit)
+                    .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = cardinality });
                 if (prometheus)
                 {
                     metrics.AddPrometheusExporter();
@@ -59,7 +61,7 @@ internal static class OpenTelemetrySetup
 
                 if (otlp)
                 {
-                    metrics.AddOtlpExporter();
+                    AddOtlpExporter(metrics);
                 }
             });
     }
@@ -70,6 +72,16 @@ internal static class OpenTelemetrySetup
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddNpgsqlTracing(TracerProviderBuilder tracing) => Npgsql.TracerProviderBuilderExtensions.AddNpgsql(tracing);
+
+    /// <summary>
+    /// The OTLP exporter, only when an endpoint is set: methods of their own, so that a hub exporting nothing never loads
+    /// the exporter's assembly (the lambdas that call them are compiled whether or not the branch runs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOtlpExporter(TracerProviderBuilder tracing) => tracing.AddOtlpExporter();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOtlpExporter(MeterProviderBuilder metrics) => metrics.AddOtlpExporter();
 
     /// <summary>Scrapes and probes are not business traffic: they would fill the traces with noise.</summary>
     private static bool IsOperational(PathString path) =>

@@ -8,11 +8,13 @@ namespace CommerceBus.IntegrationTests.Hosting;
 /// The real host as a process of its own (a test process has loaded every provider already): on the embedded default it
 /// maps the SQLite provider and neither Npgsql, Hangfire's PostgreSQL storage nor the hub's PostgreSQL provider, which
 /// the host chooses by configuration and loads only when configured. Reads <c>/proc/&lt;pid&gt;/maps</c> (Linux, as CI).
+/// It also maps no assembly that only a scan of every loaded type reaches (issue 21 item 3, idle memory): such a scan
+/// loads tens of thousands of types into the runtime's loader heaps for the life of the process.
 /// </summary>
 public sealed class ProviderIsolationProcessTests
 {
     [Fact]
-    public async Task A_hub_on_the_embedded_default_loads_no_PostgreSQL_assembly()
+    public async Task A_hub_on_the_embedded_default_loads_no_PostgreSQL_assembly_and_scans_no_types()
     {
         var data = Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -40,6 +42,20 @@ public sealed class ProviderIsolationProcessTests
             Assert.DoesNotContain("Npgsql", mapped, StringComparison.Ordinal);
             Assert.DoesNotContain("Hangfire.PostgreSql.dll", mapped, StringComparison.Ordinal);
             Assert.DoesNotContain("CommerceBus.Persistence.PostgreSql.dll", mapped, StringComparison.Ordinal);
+
+            // The host is started without OTEL_EXPORTER_OTLP_ENDPOINT (Start), so nothing is exported over OTLP (OpenTelemetrySetup).
+            Assert.False(mapped.Contains("OpenTelemetry.Exporter.OpenTelemetryProtocol.dll", StringComparison.Ordinal),
+                "the OTLP exporter is mapped with no OTLP endpoint configured: keep its calls in methods of their own (OpenTelemetrySetup.AddOtlpExporter).");
+
+            // Windows' HTTP.sys server and System.Drawing are referenced by ASP.NET Core types the hub never uses on
+            // Linux: only Assembly.GetTypes() over every loaded assembly maps them (OData's model builder did, with its
+            // default assembly resolver). If one appears, find the scan (dotnet-dump's dumpruntimetypes lists the types
+            // it loaded) and give it the few assemblies it needs, as HubEdmModel does.
+            foreach (var scanned in new[] { "Microsoft.AspNetCore.Server.HttpSys.dll", "System.Drawing.Primitives.dll" })
+            {
+                Assert.False(mapped.Contains(scanned, StringComparison.Ordinal),
+                    $"{scanned} is mapped: something in the hub scans every loaded type (Assembly.GetTypes() over the app domain), which keeps about 20 MB of type data resident; find it and narrow it to the assemblies it needs.");
+            }
         }
         finally
         {
@@ -59,6 +75,7 @@ public sealed class ProviderIsolationProcessTests
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CommerceBus.Host.dll"));
         foreach (var arg in args)
         {
