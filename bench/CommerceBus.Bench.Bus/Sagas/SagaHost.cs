@@ -50,6 +50,7 @@ internal sealed class SagaHost(IHost host) : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<OrderFulfillmentOptions>();
         services.AddSingleton<OrderProjection>();
+        services.AddSingleton<StepDeadlineAlarm>(); // the state machine tells it of the step deadlines it sets (no sweeper runs here)
         services.AddSingleton<StepEndpoints>();
         services.AddSingleton(sp => new CountingSagaStorage(new EfSagaStorage<OrderSagaRecord>(sp.GetRequiredService<IDbContextFactory<HubDbContext>>())));
         services.AddSingleton<ISagaStorage<OrderSagaRecord>>(sp => sp.GetRequiredService<CountingSagaStorage>());

@@ -54,7 +54,7 @@ internal static class SagaScenario
         }
 
         table.Note("A transition is one event applied to a stored instance through MassTransit's saga repository: load, the " +
-            "state machine's activities, the read-model projection (order row and journal entry) and the versioned update. " +
+            "state machine's activities, the order's journal entry (the order's state is the saga row itself; the order row is not read) and the versioned update. " +
             "Business endpoints are stand-ins that answer at once. The bus is in memory with the hub's endpoint policy " +
             "(retry 100 ms, 500 ms, 1 s, 2 s, 5 s; in-memory outbox; 8 messages at once).");
         table.Note("Contended: every instance waits in ReservingStock and receives ten CancelOrder at once; each write that finds " +
