@@ -32,7 +32,8 @@ internal static class SagaScenario
             "Storage", "Load", "transitions/s", "CPU ms/transition", "conflicts", "retries", "gave up");
         var orders = options.Count(600);
         var contended = options.Count(200) / 2;
-        var warmUp = options.Count(200);
+        // BENCH_SAGA_WARMUP=N overrides the warm-up's orders (0: none, to measure what a cold process pays).
+        var warmUp = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SAGA_WARMUP"), out var w) && w >= 0 ? w : options.Count(200);
 
         // BENCH_SAGA_STORAGE=PostgreSQL (or SQLite) runs one storage only: for profiling one of them.
         var only = Environment.GetEnvironmentVariable("BENCH_SAGA_STORAGE");
@@ -85,6 +86,11 @@ internal static class SagaScenario
 
     private static async Task WarmUpAsync(SagaHost host, string name, int count)
     {
+        if (count == 0)
+        {
+            return;
+        }
+
         var tracking = await SeedOrdersAsync(host, "W", count);
         Progress.Say($"saga ({name}): warm-up, {count} orders through the whole flow (not measured)");
         var completed = host.Endpoints.Completed;
