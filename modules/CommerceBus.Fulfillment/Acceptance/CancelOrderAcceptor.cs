@@ -22,6 +22,9 @@ internal sealed class CancelOrderAcceptor(TimeProvider clock) : ICommandAcceptor
 
     public Type CommandType => typeof(CancelOrder);
 
+    // The conditional update below commits at once: the inbox must have refused a repeated message id before it runs.
+    public bool WritesAheadOfCommit => true;
+
     public async Task AcceptAsync(InboundContext context)
     {
         var cancel = (CancelOrder)context.Command;

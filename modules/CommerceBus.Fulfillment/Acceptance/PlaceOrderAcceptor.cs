@@ -21,14 +21,20 @@ internal sealed class PlaceOrderAcceptor(TimeProvider clock) : ICommandAcceptor
         var number = order.OrderNumber!;
         context.OrderNumber = number;
 
-        // The saga row is made with the order, so it answers for it alone (the index on its order number).
-        var existing = await context.Db.OrderSagas.AsNoTracking()
-            .FirstOrDefaultAsync(s => s.OrderNumber == number, context.CancellationToken);
-        if (existing is not null)
+        // A new order is the common case: the first run reads nothing, and an order number already taken makes the
+        // commit fail on the orders' key (nothing of this order written); the steps then run again, and this look-up
+        // answers it as the same order again or a conflict. The saga row is made with the order, so it answers for it
+        // alone (the index on its order number).
+        if (context.IsRetry)
         {
-            context.Result = Existing(order, existing);
-            context.TrackingId = existing.CorrelationId;
-            return;
+            var existing = await context.Db.OrderSagas.AsNoTracking()
+                .FirstOrDefaultAsync(s => s.OrderNumber == number, context.CancellationToken);
+            if (existing is not null)
+            {
+                context.Result = Existing(order, existing);
+                context.TrackingId = existing.CorrelationId;
+                return;
+            }
         }
 
         var trackingId = Guid.NewGuid();

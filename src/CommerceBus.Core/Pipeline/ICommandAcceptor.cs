@@ -8,5 +8,13 @@ public interface ICommandAcceptor
 {
     Type CommandType { get; }
 
+    /// <summary>
+    /// Whether <see cref="AcceptAsync"/> writes to the database itself, ahead of the pipeline's commit (a conditional
+    /// update committed at once). The inbox then reads the message id before this acceptor runs; for an acceptor that
+    /// only stages rows (the default) the inbox row's key decides at the commit, and a duplicate is answered on the run
+    /// again (<see cref="InboundContext.IsRetry"/>).
+    /// </summary>
+    bool WritesAheadOfCommit => false;
+
     Task AcceptAsync(InboundContext context);
 }

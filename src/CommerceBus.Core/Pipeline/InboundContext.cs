@@ -36,6 +36,14 @@ public sealed class InboundContext(InboundMessage message, HubDbContext db, Canc
     /// <summary>Whether the command must be dispatched after commit (false for a duplicate or a refusal).</summary>
     public bool ShouldDispatch { get; set; }
 
+    /// <summary>
+    /// Whether the steps run again after the commit collided with a stored row (a message id or an order number taken
+    /// already) or after a shared transaction failed. The first run reads nothing that a key decides at the commit: the
+    /// inbox and an acceptor that only stages rows let the commit's unique keys refuse a duplicate, and a run again reads
+    /// the stored row to answer it (duplicate, conflict), as the first run would have had it read first.
+    /// </summary>
+    public bool IsRetry { get; internal set; }
+
     /// <summary>The answer; a step that sets it short-circuits the steps after it.</summary>
     public InboundResult? Result { get; set; }
 

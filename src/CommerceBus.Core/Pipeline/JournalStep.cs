@@ -64,15 +64,18 @@ internal sealed partial class JournalStep(GroupCommitter committer, TimeProvider
                 context.Db.ChangeTracker.Clear();
                 context.Result = null;
                 context.ShouldDispatch = false;
+                context.IsRetry = true;
             }
             catch (DbUpdateException ex) when (attempt == 1)
             {
-                // Most likely the same order arrived twice at once and the other one committed first: run the steps
-                // again, and the acceptor now sees that order (a duplicate or a conflict).
+                // The order number or the message id is taken already (the first run reads neither: a key decides at
+                // the commit), or the same order arrived twice at once and the other one committed first: run the steps
+                // again, reading this time, and the inbox or the acceptor now sees it (a duplicate or a conflict).
                 LogCommitRetried(logger, context.Envelope.MessageType, context.OrderNumber, ex.InnerException?.Message ?? ex.Message);
                 context.Db.ChangeTracker.Clear();
                 context.Result = null;
                 context.ShouldDispatch = false;
+                context.IsRetry = true;
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException || StorageUnavailable(ex))
             {
@@ -121,7 +124,7 @@ internal sealed partial class JournalStep(GroupCommitter committer, TimeProvider
         _ => JournalOutcomes.Unavailable,
     };
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Commit of {MessageType} for order {OrderNumber} collided with another request ({Problem}); running the steps again")]
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Commit of {MessageType} for order {OrderNumber} collided with a stored order or message id ({Problem}); running the steps again to answer it")]
     private static partial void LogCommitRetried(ILogger logger, string messageType, string? orderNumber, string problem);
 
     [LoggerMessage(EventId = 9301, Level = LogLevel.Debug, Message = "{MessageType} for order {OrderNumber} was in a shared transaction of {BatchSize} that failed; running the steps again and committing it on its own")]

@@ -17,6 +17,9 @@ internal sealed class CommitBatch
 
     public int Count => _items.Count;
 
+    /// <summary>A batch of one unit of work, taken already (committed alone by its caller).</summary>
+    public static CommitBatch Of(PendingCommit pending) => new([pending]);
+
     /// <summary>Takes what <paramref name="queue"/> holds now, up to <paramref name="maxSize"/>, skipping withdrawn ones.</summary>
     public static CommitBatch Take(ChannelReader<PendingCommit> queue, int maxSize)
     {

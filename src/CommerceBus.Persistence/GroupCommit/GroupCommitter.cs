@@ -16,7 +16,8 @@ namespace CommerceBus.Persistence.GroupCommit;
 /// when it is free, up to <see cref="GroupCommitOptions.MaxBatchSize"/>, and commits it. It never waits for a batch to
 /// fill: a unit of work alone is saved at once, exactly as its own <c>SaveChanges</c> would; under load, what arrives
 /// while one transaction commits goes into the next, so the commits (the fsync on SQLite, the WAL flush on PostgreSQL)
-/// are shared instead of queued one behind the other.
+/// are shared instead of queued one behind the other. A caller that finds nothing queued and no transaction open
+/// commits its unit of work alone on its own thread (the same batch of one, without handing it to the loop and back).
 /// </para>
 /// <para>
 /// A shared transaction runs each context's <c>SaveChanges</c> on one connection and one transaction, then commits once.
@@ -34,7 +35,11 @@ public sealed partial class GroupCommitter : IAsyncDisposable
     private readonly Channel<PendingCommit> _queue;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _starting = new();
+
+    // Held while a transaction commits, by the loop or by a caller committing alone on its own thread.
+    private readonly SemaphoreSlim _committing = new(1, 1);
     private Task? _loop;
+    private volatile bool _closed;
 
     public GroupCommitter(IDbContextFactory<HubDbContext> contexts, IOptions<GroupCommitOptions> options, ILogger<GroupCommitter> logger)
     {
@@ -87,6 +92,25 @@ public sealed partial class GroupCommitter : IAsyncDisposable
 
     private async Task EnqueueAsync(PendingCommit pending, CancellationToken cancellationToken)
     {
+        // Nothing waits and no transaction is open: commit alone at once, on this thread. It is the batch of one the loop
+        // would take, without the two thread hops there and back (a commit alone is the common case when idle-ish);
+        // what arrives meanwhile queues, and the loop takes it as the next batch once this commit is done.
+        if (!_closed && _queue.Reader.Count == 0 && _committing.Wait(0))
+        {
+            try
+            {
+                pending.TryTake();
+                await CommitAndAnswerAsync(CommitBatch.Of(pending));
+            }
+            finally
+            {
+                _committing.Release();
+            }
+
+            await pending.Answer;
+            return;
+        }
+
         EnsureStarted();
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         await using (cancellationToken.Register(static (state, token) => ((PendingCommit)state!).TryWithdraw(token), pending))
@@ -98,6 +122,7 @@ public sealed partial class GroupCommitter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Finish what is queued (callers are waiting for it), within one commit's deadline; then stop.
+        _closed = true;
         _queue.Writer.TryComplete();
         if (_loop is { } loop)
         {
@@ -137,26 +162,18 @@ public sealed partial class GroupCommitter : IAsyncDisposable
         {
             while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
             {
-                var batch = CommitBatch.Take(_queue.Reader, _options.MaxBatchSize);
-                if (batch.Count == 0)
+                await _committing.WaitAsync(_stopping.Token);
+                try
                 {
-                    continue;
-                }
-
-                var failure = await CommitAsync(batch);
-                batch.Answer(failure);
-                if (CommitBatch.IsUnavailable(failure))
-                {
-                    // The database did not answer within the provider's retries or the commit's deadline. What queued
-                    // meanwhile would wait as long again for the same answer: refuse it now (the intake answers
-                    // "unavailable", nothing accepted, the client retries), so in an outage a request waits about one
-                    // retry budget, not one per batch ahead of it and another to commit alone.
-                    var waiting = CommitBatch.Take(_queue.Reader, int.MaxValue);
-                    if (waiting.Count > 0)
+                    var batch = CommitBatch.Take(_queue.Reader, _options.MaxBatchSize);
+                    if (batch.Count > 0)
                     {
-                        LogRefusedUnavailable(_logger, waiting.Count);
-                        waiting.Refuse(failure!);
+                        await CommitAndAnswerAsync(batch);
                     }
+                }
+                finally
+                {
+                    _committing.Release();
                 }
             }
         }
@@ -170,6 +187,26 @@ public sealed partial class GroupCommitter : IAsyncDisposable
             if (left.TryTake())
             {
                 left.Failed(new ObjectDisposedException(nameof(GroupCommitter), "The hub is stopping; nothing of this unit of work was written."));
+            }
+        }
+    }
+
+    /// <summary>Commits the batch and answers its callers; the caller holds <see cref="_committing"/>.</summary>
+    private async Task CommitAndAnswerAsync(CommitBatch batch)
+    {
+        var failure = await CommitAsync(batch);
+        batch.Answer(failure);
+        if (CommitBatch.IsUnavailable(failure))
+        {
+            // The database did not answer within the provider's retries or the commit's deadline. What queued
+            // meanwhile would wait as long again for the same answer: refuse it now (the intake answers
+            // "unavailable", nothing accepted, the client retries), so in an outage a request waits about one
+            // retry budget, not one per batch ahead of it and another to commit alone.
+            var waiting = CommitBatch.Take(_queue.Reader, int.MaxValue);
+            if (waiting.Count > 0)
+            {
+                LogRefusedUnavailable(_logger, waiting.Count);
+                waiting.Refuse(failure!);
             }
         }
     }

@@ -99,6 +99,26 @@ public sealed class InboxTests
         Assert.Equal(InboundOutcome.Accepted, corrected.Outcome);
     }
 
+    [Fact]
+    public async Task Message_id_already_accepted_is_a_duplicate_even_when_its_second_body_would_be_refused()
+    {
+        // The first run of the steps does not read the inbox (the inbox key decides at the commit); a refusal commits no
+        // inbox row, so the step must look the id up then, or the copy would be answered "invalid" instead.
+        await using var hub = await TestHub.StartAsync();
+        var messageId = Guid.NewGuid();
+        var order = Orders.Valid();
+
+        var accepted = await hub.Gateway.SubmitAsync(Message(order, messageId), CancellationToken.None);
+        var again = await hub.Gateway.SubmitAsync(Message(Orders.Valid() with { Currency = "XXX" }, messageId), CancellationToken.None);
+
+        Assert.Equal(InboundOutcome.Accepted, accepted.Outcome);
+        Assert.True(again.Outcome == InboundOutcome.Duplicate, $"The copy under a message id already accepted was answered {again.Outcome} ({again.Detail}): the inbox must be read when the steps refuse a message it skipped reading for.");
+        Assert.Equal(order.OrderNumber, again.OrderNumber);
+        Assert.Equal(accepted.TrackingId, again.TrackingId);
+        var entries = await hub.JournalAsync(q => q.Where(e => e.MessageId == messageId && e.Direction == JournalDirection.Inbound));
+        Assert.Equal([JournalOutcomes.Accepted, JournalOutcomes.Duplicate], entries.Select(e => e.Outcome));
+    }
+
     private static InboundMessage Message(object command, Guid messageId) => new()
     {
         Command = command,
