@@ -66,7 +66,9 @@ public sealed class RedeliveryHeldInSchedulerTests(ITestOutputHelper output)
             "two re-drive sweeps to find the saga due while its redelivery is held",
             TimeSpan.FromSeconds(90));
         output.WriteLine($"while held, due/in chain per sweep: {string.Join(",", whileHeld.Select(s => $"{s.Values["Due"]}/{s.Values["InChain"]}"))}");
-        Assert.Equal(0, recorder.Count(typeof(ResumeOrderFulfillment), published: false));
+        var resumes = recorder.Count(typeof(ResumeOrderFulfillment), published: false);
+        Assert.True(resumes == 0, $"The re-drive resumed the capture {resumes} time(s) while its redelivery waited in the scheduler: " +
+            "a second retry chain beside the first. OrderRecovery must leave a step whose chain's newest journal entry is Redelivering.");
         Assert.All(whileHeld, s => Assert.Equal(s.Values["Due"], s.Values["InChain"]));
         Assert.Equal(1, scheduler.HeldInAll);
 
