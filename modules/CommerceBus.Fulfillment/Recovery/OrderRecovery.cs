@@ -6,6 +6,7 @@ using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Duties;
+using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Scheduling;
@@ -43,7 +44,8 @@ namespace CommerceBus.Fulfillment.Recovery;
 /// A step or compensation that is parked in the failed-message store is the operator's: it is not re-driven (that would
 /// start a second retry chain and park it again), and the saga's clock is cleared. Nor is one whose delivery chain
 /// still shows progress in the journal, however long it has taken (the scheduler's polling, a loaded machine): the
-/// newest entry of an endpoint's chain is a redelivery waiting in the scheduler (<see cref="JournalOutcomes.Redelivering"/>),
+/// newest entry of an endpoint's chain is a redelivery waiting in the scheduler (<see cref="JournalOutcomes.Redelivering"/>;
+/// waited for until its endpoint's delays in all, one polling interval and <c>RedriveStalledAfter</c> have passed since),
 /// or an entry of the chain is newer than <c>now - RedriveStalledAfter</c>. Its clock moves on instead and the chain is
 /// left to run; a second chain beside it would deliver twice and park twice. At start-up with the in-memory bus
 /// every message and delayed redelivery in flight died with the process, so every saga that owes something is resumed
@@ -59,6 +61,8 @@ internal sealed partial class OrderRecovery(
     DutyRunner duties,
     IHubCoordination coordination,
     IScheduledMessageJobs scheduler,
+    EndpointTopology topology,
+    IOptions<SchedulerOptions> schedulerOptions,
     TimeProvider clock,
     IOptions<OrderFulfillmentOptions> options,
     ILogger<OrderRecovery> logger) : BackgroundService
@@ -245,7 +249,7 @@ internal sealed partial class OrderRecovery(
 
     // When the delivery chain of what the saga owes still shows progress, the time its re-drive is due again; null when
     // it shows none (resume it). Progress is a scheduled redelivery not yet back (the newest entry of an endpoint's chain
-    // says Redelivering: it is alive while the scheduler holds it, however long its polling and the queues take), or any
+    // says Redelivering: it is alive while the scheduler holds it, up to a bound), or any
     // entry of the chain within the stall period. What died with an earlier process is no progress: with the bus in
     // memory the messages and attempts in flight, with Hangfire in memory the scheduled redeliveries.
     private DateTime? StillInChain(OrderSagaRecord saga, HashSet<string> owed, List<ChainEntry> chains, DateTime startedAt, DateTime now)
@@ -256,10 +260,19 @@ internal sealed partial class OrderRecovery(
             .Where(e => e.CompletedAt >= startedAt || (e.Outcome == JournalOutcomes.Redelivering ? scheduler.SurvivesRestart : messagesSurvive))
             .ToList();
         var stalledAfter = options.Value.RedriveStalledAfter;
-        var waiting = alive.GroupBy(e => (e.MessageType, e.Destination)).Any(chain => chain.MaxBy(e => e.Id)!.Outcome == JournalOutcomes.Redelivering);
-        if (waiting)
+
+        // A redelivery is waited for until the endpoint's whole delay schedule, one polling interval and a stall period
+        // have passed since it was scheduled: one that never comes back (a job deleted, a scheduler fault) must not
+        // stall the saga for ever. The saga is due again at that bound, and resumed then if nothing came back.
+        var waitingUntil = alive.GroupBy(e => (e.MessageType, e.Destination))
+            .Select(chain => chain.MaxBy(e => e.Id)!)
+            .Where(newest => newest.Outcome == JournalOutcomes.Redelivering)
+            .Select(newest => newest.CompletedAt + topology.Current.Retries.For(newest.Destination).TotalDelay + schedulerOptions.Value.PollingInterval + stalledAfter)
+            .DefaultIfEmpty(DateTime.MinValue)
+            .Max();
+        if (waitingUntil > now)
         {
-            return now + stalledAfter;
+            return waitingUntil;
         }
 
         var latest = alive.Count == 0 ? (DateTime?)null : alive.Max(e => e.CompletedAt);

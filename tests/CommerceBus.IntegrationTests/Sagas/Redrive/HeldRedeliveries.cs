@@ -5,7 +5,7 @@ namespace CommerceBus.IntegrationTests.Sagas.Redrive;
 
 /// <summary>
 /// The hub's real scheduler (Hangfire) behind a gate the test opens: until then every delayed redelivery is held, as a
-/// loaded machine or a slow polling holds it, however long the test needs. Then each is scheduled with its own delay.
+/// loaded machine or a slow polling holds it, as long as the test needs. Then each is scheduled due at once.
 /// </summary>
 public sealed class HeldRedeliveries(IScheduledMessageJobs inner) : IScheduledMessageJobs
 {
@@ -52,7 +52,7 @@ public sealed class HeldRedeliveries(IScheduledMessageJobs inner) : IScheduledMe
         inner.Schedule(message, delay);
     }
 
-    /// <summary>Hands what was held to the scheduler, and everything after it straight away.</summary>
+    /// <summary>Hands what was held to the scheduler, due at once (it is overdue), and everything after it as asked.</summary>
     public void Open()
     {
         List<(ScheduledMessageData Message, TimeSpan Delay)> held;
@@ -63,9 +63,9 @@ public sealed class HeldRedeliveries(IScheduledMessageJobs inner) : IScheduledMe
             _held.Clear();
         }
 
-        foreach (var (message, delay) in held)
+        foreach (var (message, _) in held)
         {
-            inner.Schedule(message, delay);
+            inner.Schedule(message, TimeSpan.Zero);
         }
     }
 
