@@ -8,7 +8,6 @@ using MassTransit;
 using MassTransit.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -70,10 +69,7 @@ internal static class BusRegistration
         // The saga publishes through a durable outbox: rows committed with the saga row, sent right after the commit,
         // and swept at start-up and periodically for any left unsent.
         services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Sagas:Outbox"));
-        services.AddScoped<SagaOutbox>();
-        services.AddScoped<SagaDbSession>();
-        services.TryAddSingleton<IOutboxSender, BusOutboxSender>();
-        services.AddSingleton<OutboxDelivery>();
+        services.AddSagaStepServices();
         services.AddHostedService<OutboxSweeper>();
         services.AddMassTransit(bus =>
         {

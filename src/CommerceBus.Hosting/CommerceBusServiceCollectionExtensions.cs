@@ -11,7 +11,6 @@ using CommerceBus.Core.Hosting;
 using CommerceBus.Core.Journal;
 using CommerceBus.Core.Pipeline;
 using CommerceBus.Core.Retention;
-using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Core.Scheduling;
 using CommerceBus.Operations;
 using CommerceBus.Persistence;
@@ -85,7 +84,6 @@ public static class CommerceBusServiceCollectionExtensions
         services.AddSingleton<AcceptStep>();
         services.AddSingleton<StatusSources>();
         services.AddSingleton<IInboundGateway, InboundPipeline>();
-        services.AddScoped<SagaSideEffects>();
 
         configure?.Invoke(builder);
         EventFanout.AddWhenObserved(builder);

@@ -1,8 +1,12 @@
-using CommerceBus.Fulfillment;
-using CommerceBus.Persistence;
-using CommerceBus.Fulfillment.Orders;
+using CommerceBus.Core.Bus;
 using CommerceBus.Core.Sagas.Storage;
+using CommerceBus.Fulfillment;
+using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Fulfillment.Saga;
+using CommerceBus.Persistence;
+using CommerceBus.Persistence.GroupCommit;
+using CommerceBus.Persistence.PostgreSql;
+using CommerceBus.Persistence.Sqlite;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +17,11 @@ namespace CommerceBus.Bench.Bus.Sagas;
 
 /// <summary>
 /// The order fulfillment saga as the hub runs it, and nothing else: the real state machine and read-model projection,
-/// MassTransit's saga repository on the hub's EF Core storage (counted), the in-memory bus with the hub's retry policy
-/// and in-memory outbox, and <see cref="StepEndpoints"/> answering the steps.
+/// MassTransit's saga repository on the hub's EF Core storage with the hub's per-step services
+/// (<see cref="SagaStorageRegistrationExtensions.AddSagaStepServices"/>: one pooled context per message, the journal entry
+/// and outbox rows committed with the saga row, the rows sent after the commit and removed through the group committer),
+/// saga writes counted by <see cref="SagaWriteCounter"/>, the in-memory bus with the hub's retry policy and in-memory
+/// outbox, and <see cref="StepEndpoints"/> answering the steps.
 /// </summary>
 internal sealed class SagaHost(IHost host) : IAsyncDisposable
 {
@@ -22,7 +29,7 @@ internal sealed class SagaHost(IHost host) : IAsyncDisposable
 
     public IBus Bus => Services.GetRequiredService<IBus>();
 
-    public CountingSagaStorage Storage => Services.GetRequiredService<CountingSagaStorage>();
+    public SagaWriteCounter Storage => Services.GetRequiredService<SagaWriteCounter>();
 
     public StepEndpoints Endpoints => Services.GetRequiredService<StepEndpoints>();
 
@@ -33,27 +40,37 @@ internal sealed class SagaHost(IHost host) : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Error);
         var services = builder.Services;
-        services.AddDbContextFactory<HubDbContext>(options =>
+        var counter = new SagaWriteCounter();
+        services.AddSingleton(counter);
+
+        // The hub's persistence as AddHubPersistence registers it: pooled contexts on the providers' own settings, the
+        // group committer (the outbox removals go through it).
+        services.AddPooledDbContextFactory<HubDbContext>(options =>
         {
-            // The hub's own provider settings (PersistenceServiceCollectionExtensions).
             if (postgres is not null)
             {
-                options.UseNpgsql(postgres, npgsql => npgsql.EnableRetryOnFailure());
+                options.UseHubPostgreSql(postgres, new StorageOptions().PostgreSqlRetryMaxDelay);
             }
             else
             {
-                options.UseSqlite($"Data Source={Path.Combine(dataDirectory, "commercebus.db")};Pooling=True;Default Timeout=30");
+                options.UseHubSqlite(Path.Combine(dataDirectory, "commercebus.db"));
             }
 
             options.UseHubModelWithOrders();
+            options.AddInterceptors(counter);
         });
+        services.AddOptions<GroupCommitOptions>();
+        services.AddSingleton<GroupCommitter>();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<RabbitMqBusOptions>();
         services.AddOptions<OrderFulfillmentOptions>();
         services.AddSingleton<OrderProjection>();
         services.AddSingleton<StepDeadlineAlarm>(); // the state machine tells it of the step deadlines it sets (no sweeper runs here)
         services.AddSingleton<StepEndpoints>();
-        services.AddSingleton(sp => new CountingSagaStorage(new EfSagaStorage<OrderSagaRecord>(sp.GetRequiredService<IDbContextFactory<HubDbContext>>())));
-        services.AddSingleton<ISagaStorage<OrderSagaRecord>>(sp => sp.GetRequiredService<CountingSagaStorage>());
+
+        // What the hub's bus registers for a saga step: one context per message, the journal entry and the outbox rows in
+        // the saga row's transaction, the outbox rows sent right after the commit and removed through the group committer.
+        services.AddSagaStepServices();
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();

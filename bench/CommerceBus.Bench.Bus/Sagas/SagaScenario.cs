@@ -15,13 +15,15 @@ namespace CommerceBus.Bench.Bus.Sagas;
 /// concurrent events on each of a set of instances, which conflict on the instance's version and are retried.
 /// </summary>
 /// <remarks>
-/// A transition is one message applied to a stored instance: load, state machine, read-model projection (order row and
-/// journal entry), versioned write. That is what the hub pays per saga step, so it is measured through MassTransit's
-/// repository rather than by calling the storage directly.
+/// A transition is one message applied to a stored instance: load, state machine, the journal entry and outbox rows
+/// staged, versioned write of all of them in one transaction, then the outbox rows sent and removed. That is what the
+/// hub pays per saga step, so it is measured through MassTransit's repository rather than by calling the storage directly.
 /// </remarks>
 internal static class SagaScenario
 {
-    private const double Target = 1000;
+    // Issue 21 item 6: on PostgreSQL at least this many transitions a second, at most this much CPU per transition.
+    private const double Target = 1500;
+    private const double TargetCpuMs = 0.8;
     private const int EventsPerInstance = 10;
 
     public static async Task<ResultTable> RunAsync(BenchServers servers, BenchOptions options)
@@ -30,22 +32,36 @@ internal static class SagaScenario
             "Storage", "Load", "transitions/s", "CPU ms/transition", "conflicts", "retries", "gave up");
         var orders = options.Count(600);
         var contended = options.Count(200) / 2;
+        // BENCH_SAGA_WARMUP=N overrides the warm-up's orders (0: none, to measure what a cold process pays).
+        var warmUp = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SAGA_WARMUP"), out var w) && w >= 0 ? w : options.Count(200);
 
-        var databases = new List<(string Name, string? Postgres)> { ("SQLite", null) };
-        if (servers.Postgres is not null)
+        // BENCH_SAGA_STORAGE=PostgreSQL (or SQLite) runs one storage only: for profiling one of them.
+        var only = Environment.GetEnvironmentVariable("BENCH_SAGA_STORAGE");
+        var databases = new List<(string Name, string? Postgres)>();
+        if (only is not { Length: > 0 } || only.Equals("SQLite", StringComparison.OrdinalIgnoreCase))
+        {
+            databases.Add(("SQLite", null));
+        }
+
+        if (servers.Postgres is not null && (only is not { Length: > 0 } || only.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)))
         {
             databases.Add(("PostgreSQL", await servers.CreateDatabaseAsync("bench_saga")));
         }
 
-        double? postgresRate = null;
+        (double Rate, double CpuMs)? postgresFlow = null;
         foreach (var (name, postgres) in databases)
         {
             await using var host = await SagaHost.StartAsync(postgres, BenchServers.TempDirectory("saga"));
+
+            // Not measured: the first orders on a storage run its provider's code for the first time, and the runtime
+            // compiles it (tiered JIT) while they run; measured cold, that compilation was about a fifth of the
+            // PostgreSQL flow's CPU, which a running hub pays once, not per transition.
+            await WarmUpAsync(host, name, warmUp);
             var flow = await RunFlowAsync(host, name, orders);
             table.Add(name, $"{orders} orders, 5 transitions each", Format.Rate(flow.Rate), Format.Number(flow.CpuMs, "0.00"), Format.Number(flow.Conflicts), Format.Number(flow.Conflicts), "0");
             if (postgres is not null)
             {
-                postgresRate = flow.Rate;
+                postgresFlow = (flow.Rate, flow.CpuMs);
             }
 
             var race = await RunContendedAsync(host, name, contended);
@@ -54,16 +70,32 @@ internal static class SagaScenario
         }
 
         table.Note("A transition is one event applied to a stored instance through MassTransit's saga repository: load, the " +
-            "state machine's activities, the order's journal entry (the order's state is the saga row itself; the order row is not read) and the versioned update. " +
+            "state machine's activities, and one transaction with the versioned update, the order's journal entry and the step's outbox rows " +
+            "(the order's state is the saga row itself; the order row is not read), then the outbox rows sent and removed (through the group committer), " +
+            "on the hub's per-step services and pooled contexts; each storage is warmed up with orders not measured first. " +
             "Business endpoints are stand-ins that answer at once. The bus is in memory with the hub's endpoint policy " +
             "(retry 100 ms, 500 ms, 1 s, 2 s, 5 s; in-memory outbox; 8 messages at once).");
         table.Note("Contended: every instance waits in ReservingStock and receives ten CancelOrder at once; each write that finds " +
             "the version changed is a conflict, and the endpoint's retry applies the event again to a fresh load. " +
             "The rate there is dominated by the retry intervals, by design of the retry policy, not by the database.");
-        table.Note(postgresRate is { } rate
-            ? $"Target: ≥ {Target:N0} transitions/s on PostgreSQL — {Format.Rate(rate)}, {Format.Target(rate >= Target)}."
-            : $"Target: ≥ {Target:N0} transitions/s on PostgreSQL — {BenchServers.Missing}.");
+        table.Note(postgresFlow is { } pg
+            ? $"Target: ≥ {Target:N0} transitions/s and ≤ {TargetCpuMs} ms CPU/transition on PostgreSQL — {Format.Rate(pg.Rate)}, {Format.Number(pg.CpuMs, "0.00")} ms, {Format.Target(pg.Rate >= Target && pg.CpuMs <= TargetCpuMs)}."
+            : $"Target: ≥ {Target:N0} transitions/s and ≤ {TargetCpuMs} ms CPU/transition on PostgreSQL — {BenchServers.Missing}.");
         return table;
+    }
+
+    private static async Task WarmUpAsync(SagaHost host, string name, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var tracking = await SeedOrdersAsync(host, "W", count);
+        Progress.Say($"saga ({name}): warm-up, {count} orders through the whole flow (not measured)");
+        var completed = host.Endpoints.Completed;
+        await Task.WhenAll(tracking.Select(t => PlaceAsync(host.Bus, t)));
+        await WaitForAsync(() => host.Endpoints.Completed >= completed + count, $"{count} warm-up orders to complete");
     }
 
     private static async Task<(double Rate, double CpuMs, long Conflicts)> RunFlowAsync(SagaHost host, string name, int count)
@@ -71,10 +103,11 @@ internal static class SagaScenario
         var tracking = await SeedOrdersAsync(host, "F", count);
         Progress.Say($"saga ({name}): {count} orders through the whole flow");
         host.Storage.Reset();
+        var completed = host.Endpoints.Completed;
         var cpu = CpuClock.Start();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(tracking.Select(t => PlaceAsync(host.Bus, t)));
-        await WaitForAsync(() => host.Endpoints.Completed >= count, $"{count} orders to complete");
+        await WaitForAsync(() => host.Endpoints.Completed >= completed + count, $"{count} orders to complete");
         var rate = host.Storage.Writes / watch.Elapsed.TotalSeconds;
         var cpuMs = cpu.MillisecondsPer(host.Storage.Writes);
         Progress.Say($"saga ({name}): {rate:N0} transitions/s, {cpuMs:0.00} ms CPU/transition, {host.Storage.Conflicts} conflicts");
