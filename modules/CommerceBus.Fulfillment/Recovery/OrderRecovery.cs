@@ -6,7 +6,10 @@ using CommerceBus.Contracts.Json;
 using CommerceBus.Contracts.Orders;
 using CommerceBus.Core.Dispatch;
 using CommerceBus.Core.Duties;
+using CommerceBus.Core.Endpoints;
 using CommerceBus.Core.Failures;
+using CommerceBus.Core.Journal;
+using CommerceBus.Core.Scheduling;
 using CommerceBus.Fulfillment.Orders;
 using CommerceBus.Fulfillment.Saga;
 using CommerceBus.Persistence;
@@ -31,15 +34,23 @@ namespace CommerceBus.Fulfillment.Recovery;
 /// <para>
 /// Each saga carries a re-drive clock (<see cref="OrderSagaRecord.NextRedriveAt"/>): set by the saga to
 /// <see cref="OrderFulfillmentOptions.RedriveStalledAfter"/> after each step it sends (longer than any endpoint's delayed
-/// retries, checked at start-up, so the retry chain of that send has ended by then), moved on by each re-drive with an
-/// exponential backoff, cleared when the saga owes nothing. Every <c>RedriveStalledAfter / 2</c> the sweep reads only
-/// the sagas whose clock is due (an index on the column): its cost does not grow with the orders the hub has finished.
+/// retries plus the scheduler's polling, checked at start-up, so the retry chain of that send has normally ended by then),
+/// moved on by each re-drive with an exponential backoff, cleared when the saga owes nothing. Every
+/// <c>RedriveStalledAfter / 2</c> the sweep reads only the sagas whose clock is due (an index on the column), and for
+/// them, in one query, their journal entries (an index on the order number): its cost does not grow with the orders
+/// the hub has finished.
 /// </para>
 /// <para>
 /// A step or compensation that is parked in the failed-message store is the operator's: it is not re-driven (that would
-/// start a second retry chain and park it again), and the saga's clock is cleared. At start-up with the in-memory bus
+/// start a second retry chain and park it again), and the saga's clock is cleared. Nor is one whose delivery chain
+/// still shows progress in the journal, however long it has taken (the scheduler's polling, a loaded machine): the
+/// newest entry of an endpoint's chain is a redelivery waiting in the scheduler (<see cref="JournalOutcomes.Redelivering"/>;
+/// waited for until its endpoint's delays in all, one polling interval and <c>RedriveStalledAfter</c> have passed since),
+/// or an entry of the chain is newer than <c>now - RedriveStalledAfter</c>. Its clock moves on instead and the chain is
+/// left to run; a second chain beside it would deliver twice and park twice. At start-up with the in-memory bus
 /// every message and delayed redelivery in flight died with the process, so every saga that owes something is resumed
-/// at once; with the bus on RabbitMQ the broker still holds them, and only the sagas whose clock is due are.
+/// at once (but a redelivery Hangfire on PostgreSQL still holds is waited for); with the bus on RabbitMQ the broker still
+/// holds them, and only the sagas whose clock is due are, by the same rules.
 /// </para>
 /// </remarks>
 internal sealed partial class OrderRecovery(
@@ -49,6 +60,9 @@ internal sealed partial class OrderRecovery(
     IBus bus,
     DutyRunner duties,
     IHubCoordination coordination,
+    IScheduledMessageJobs scheduler,
+    EndpointTopology topology,
+    IOptions<SchedulerOptions> schedulerOptions,
     TimeProvider clock,
     IOptions<OrderFulfillmentOptions> options,
     ILogger<OrderRecovery> logger) : BackgroundService
@@ -113,6 +127,7 @@ internal sealed partial class OrderRecovery(
         List<PendingOrder> orders;
         List<OrderSagaRecord> due;
         List<ParkedMessage> parked = [];
+        List<ChainEntry> chains = [];
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
             // Accepted orders whose saga never took them, or whose saga has not seen their cancel (both on the saga row,
@@ -148,11 +163,22 @@ internal sealed partial class OrderRecovery(
                     .Where(f => f.TrackingId != null && ids.Contains(f.TrackingId.Value))
                     .Select(f => new ParkedMessage(f.TrackingId!.Value, f.MessageType, f.Id))
                     .ToListAsync(stoppingToken);
+
+                // The delivery chains of what they owe, from the journal (one query, the index on OrderNumber): a step
+                // whose chain still shows progress is not resumed beside it.
+                var numbers = due.Select(s => s.OrderNumber).Distinct().ToList();
+                var types = due.SelectMany(OwedMessageTypes).Distinct().ToList();
+                chains = await db.Journal.AsNoTracking().TagWith(QueryTag)
+                    .Where(e => e.OrderNumber != null && numbers.Contains(e.OrderNumber) && e.Direction == JournalDirection.Outbound
+                        && e.Destination != null && types.Contains(e.MessageType))
+                    .Select(e => new ChainEntry(e.Id, e.TrackingId, e.MessageType, e.Destination!, e.Outcome, e.CompletedAt))
+                    .ToListAsync(stoppingToken);
             }
         }
 
         var resumable = new List<OrderSagaRecord>();
         var handedOver = 0;
+        var inChain = 0;
         foreach (var saga in due)
         {
             var owed = OwedMessageTypes(saga);
@@ -161,13 +187,18 @@ internal sealed partial class OrderRecovery(
                 await TryAsync(saga.OrderNumber, token => HandOverAsync(saga, step, token), stoppingToken);
                 handedOver++;
             }
+            else if (StillInChain(saga, owed, chains, startedAt, now) is { } nextRedriveAt)
+            {
+                await TryAsync(saga.OrderNumber, token => PostponeAsync(saga, nextRedriveAt, token), stoppingToken);
+                inChain++;
+            }
             else
             {
                 resumable.Add(saga);
             }
         }
 
-        LogSwept(logger, atStart ? "start-up" : "sweep", due.Count, handedOver, orders.Count);
+        LogSwept(logger, atStart ? "start-up" : "sweep", due.Count, handedOver, inChain, orders.Count);
         if (resumable.Count == 0 && orders.Count == 0)
         {
             return handedOver;
@@ -214,6 +245,48 @@ internal sealed partial class OrderRecovery(
     {
         IEnumerable<IOrderMessage> owed = saga.WaitingFor is { } step ? [FulfillmentSteps.CommandFor(saga, step)] : FulfillmentSteps.CompensationsFor(saga);
         return owed.Select(m => CanonicalTypes.VersionedNameOf(m.GetType())).ToHashSet(StringComparer.Ordinal);
+    }
+
+    // When the delivery chain of what the saga owes still shows progress, the time its re-drive is due again; null when
+    // it shows none (resume it). Progress is a scheduled redelivery not yet back (the newest entry of an endpoint's chain
+    // says Redelivering: it is alive while the scheduler holds it, up to a bound), or any
+    // entry of the chain within the stall period. What died with an earlier process is no progress: with the bus in
+    // memory the messages and attempts in flight, with Hangfire in memory the scheduled redeliveries.
+    private DateTime? StillInChain(OrderSagaRecord saga, HashSet<string> owed, List<ChainEntry> chains, DateTime startedAt, DateTime now)
+    {
+        var messagesSurvive = bus.Address.Scheme != "loopback";
+        var alive = chains
+            .Where(e => e.TrackingId == saga.CorrelationId && owed.Contains(e.MessageType))
+            .Where(e => e.CompletedAt >= startedAt || (e.Outcome == JournalOutcomes.Redelivering ? scheduler.SurvivesRestart : messagesSurvive))
+            .ToList();
+        var stalledAfter = options.Value.RedriveStalledAfter;
+
+        // A redelivery is waited for until the endpoint's whole delay schedule, one polling interval and a stall period
+        // have passed since it was scheduled: one that never comes back (a job deleted, a scheduler fault) must not
+        // stall the saga for ever. The saga is due again at that bound, and resumed then if nothing came back.
+        var waitingUntil = alive.GroupBy(e => (e.MessageType, e.Destination))
+            .Select(chain => chain.MaxBy(e => e.Id)!)
+            .Where(newest => newest.Outcome == JournalOutcomes.Redelivering)
+            .Select(newest => newest.CompletedAt + topology.Current.Retries.For(newest.Destination).TotalDelay + schedulerOptions.Value.PollingInterval + stalledAfter)
+            .DefaultIfEmpty(DateTime.MinValue)
+            .Max();
+        if (waitingUntil > now)
+        {
+            return waitingUntil;
+        }
+
+        var latest = alive.Count == 0 ? (DateTime?)null : alive.Max(e => e.CompletedAt);
+        return latest + stalledAfter > now ? latest + stalledAfter : null;
+    }
+
+    // The chain is moving: the saga's clock moves on and the saga is left alone (unless it moved meanwhile).
+    private async Task PostponeAsync(OrderSagaRecord saga, DateTime nextRedriveAt, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.OrderSagas.TagWith(QueryTag)
+            .Where(s => s.CorrelationId == saga.CorrelationId && s.Version == saga.Version)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.NextRedriveAt, (DateTime?)nextRedriveAt), cancellationToken);
+        LogStillInChain(logger, saga.OrderNumber, saga.WaitingFor ?? "compensations", nextRedriveAt);
     }
 
     // What the saga owes was parked after its retries: re-driving it would start a second retry chain (and park it
@@ -275,11 +348,16 @@ internal sealed partial class OrderRecovery(
 
     private sealed record ParkedMessage(Guid TrackingId, string MessageType, long Id);
 
+    private sealed record ChainEntry(long Id, Guid? TrackingId, string MessageType, string Destination, string Outcome, DateTime CompletedAt);
+
     [LoggerMessage(EventId = 9120, Level = LogLevel.Information, Message = "Recovery: other hubs were live on this database when this one joined; no start-up recovery (their work is theirs, and the stalled-redrive duty takes what stalls)")]
     private static partial void LogOthersLive(ILogger logger);
 
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Debug, Message = "Re-drive {Round}: {Due} saga(s) due ({Parked} of them parked, left to the operator), {Orders} accepted order(s) to start or hand a cancel")]
-    private static partial void LogSwept(ILogger logger, string round, int due, int parked, int orders);
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Debug, Message = "Re-drive {Round}: {Due} saga(s) due ({Parked} of them parked, left to the operator; {InChain} still in their delivery chain, left to it), {Orders} accepted order(s) to start or hand a cancel")]
+    private static partial void LogSwept(ILogger logger, string round, int due, int parked, int inChain, int orders);
+
+    [LoggerMessage(EventId = 9403, Level = LogLevel.Information, Message = "Order {OrderNumber}: the delivery chain of {Step} still shows progress (a redelivery waits in the scheduler, or an attempt within the stall period); not re-driven beside it, due again at {NextRedriveAt:o}")]
+    private static partial void LogStillInChain(ILogger logger, string orderNumber, string step, DateTime nextRedriveAt);
 
     [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Order {OrderNumber}: {MessageType} is parked as failed message {FailedMessageId}; it is not re-driven (replay or discard it at /api/failed-messages)")]
     private static partial void LogLeftToOperator(ILogger logger, string orderNumber, string messageType, long failedMessageId);

@@ -91,6 +91,20 @@ public sealed partial class RoutedCommandConsumer<TCommand>(
         var next = policy.AfterFailedRound(round);
         if (next.Redeliver)
         {
+            // Journaled before it is scheduled, so no redelivery waits in the scheduler unseen: while this is the newest
+            // entry of the endpoint's chain, the stalled-order re-drive knows the chain is alive and starts no second one.
+            await journal.RecordAsync(
+                JournalEntryFactory.Create(
+                    request.Envelope,
+                    JournalDirection.Outbound,
+                    JournalOutcomes.Redelivering,
+                    clock.GetUtcNow().UtcDateTime,
+                    orderNumber: request.Key,
+                    trackingId: request.InstanceId,
+                    route: string.Join(",", request.Route.Routes),
+                    destination: endpoint,
+                    detail: $"{attempts.Count} attempt(s) failed; redelivery round {next.NextRound} in {next.Delay}"),
+                CancellationToken.None);
             redelivery.Schedule(context, endpoint, next, attempts);
             HubTelemetry.DeliveryRetries.Add(1, new(HubAttributes.Labels.Endpoint, endpoint), new(HubAttributes.Labels.Kind, "delayed"));
             LogRedeliveryScheduled(logger, request.Envelope.MessageType, request.Key, endpoint, next.Delay, next.NextRound);

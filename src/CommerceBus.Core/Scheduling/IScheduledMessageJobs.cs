@@ -9,6 +9,12 @@ public interface IScheduledMessageJobs
     /// <summary>Sends <paramref name="message"/> to its destination after <paramref name="delay"/>, with its envelope.</summary>
     void Schedule(ScheduledMessageData message, TimeSpan delay);
 
+    /// <summary>
+    /// Whether a message scheduled by a process that then died is still sent (Hangfire on PostgreSQL), or died with it
+    /// (Hangfire in memory, the embedded default).
+    /// </summary>
+    bool SurvivesRestart { get; }
+
     /// <summary>Runs the failed job <paramref name="jobId"/> again; false when the scheduler has no such job any more.</summary>
     bool Requeue(string jobId);
 

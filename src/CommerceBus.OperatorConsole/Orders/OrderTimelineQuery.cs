@@ -77,7 +77,7 @@ public sealed class OrderTimelineQuery(IDbContextFactory<HubDbContext> databases
         var type = e.MessageType.Split('.')[0];
         var kind = e.SourceAdapter == OperatorSource ? "operator"
             : e.Direction == JournalDirection.Inbound ? "intake"
-            : e.Direction == JournalDirection.Outbound && e.Outcome == JournalOutcomes.Failed ? "retry"
+            : e.Direction == JournalDirection.Outbound && e.Outcome is JournalOutcomes.Failed or JournalOutcomes.Redelivering ? "retry"
             : e.Direction == JournalDirection.Outbound && e.Outcome == JournalOutcomes.Skipped ? "skipped"
             : e.Direction == JournalDirection.Outbound && Compensations.Contains(type) ? "compensation"
             : e.Direction == JournalDirection.Outbound ? "delivery"

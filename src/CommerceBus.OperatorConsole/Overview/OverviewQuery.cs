@@ -39,7 +39,10 @@ public sealed class OverviewQuery(
             .ToListAsync(cancellationToken);
         var minutes = Math.Max(window.TotalMinutes, 1.0 / 60);
         var adapters = Rows(traffic.Where(c => c.Direction == JournalDirection.Inbound), c => c.Adapter, c => !IntakeSuccess.Contains(c.Outcome), minutes);
-        var endpoints = Rows(traffic.Where(c => c.Direction == JournalDirection.Outbound), c => c.Destination ?? "(none)", c => c.Outcome == JournalOutcomes.Failed, minutes);
+        var endpoints = Rows(
+            // A scheduled redelivery is a note in the chain, not a delivery: its attempts are counted when they run.
+            traffic.Where(c => c.Direction == JournalDirection.Outbound && c.Outcome != JournalOutcomes.Redelivering),
+            c => c.Destination ?? "(none)", c => c.Outcome == JournalOutcomes.Failed, minutes);
 
         var byStatus = await db.OrderSagas.AsNoTracking().GroupBy(s => s.Status)
             .Select(g => new { Status = g.Key, Count = g.LongCount() })

@@ -42,8 +42,8 @@ public sealed class DatabaseUnavailableTests(DatabaseUnavailableTests.Database d
     internal static async Task DatabaseAwayAsync(string connectionString, Dictionary<string, string?> settings)
     {
         var gate = new PaymentsGate();
-        // Re-drive after 8 s; the endpoints' delayed retries (7 s in all) end before it.
-        var redrive = RedriveSettings.With(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
+        // Re-drive after 9 s; the endpoints' delayed retries (7 s in all) and the scheduler's polling (1 s) end before it.
+        var redrive = RedriveSettings.With(TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
         await using var hub = await TestHub.StartAsync(
             new Dictionary<string, string?>(redrive.Concat(settings).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value))
             {

@@ -4,8 +4,8 @@ namespace CommerceBus.IntegrationTests.Hosting;
 
 /// <summary>
 /// Settings for a hub that re-drives stalled orders soon: <c>RedriveStalledAfter</c>, and every endpoint's delayed
-/// retries short enough to end before it (the hub refuses to start otherwise: a re-drive must never start a second
-/// retry chain beside one still waiting in the scheduler).
+/// retries short enough to end before it with the scheduler's polling (1 s) added (the hub refuses to start otherwise:
+/// a healthy retry chain would outlast every stall period).
 /// </summary>
 public static class RedriveSettings
 {

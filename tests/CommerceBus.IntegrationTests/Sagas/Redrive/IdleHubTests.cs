@@ -110,7 +110,7 @@ public sealed class IdleHubTests(ITestOutputHelper output)
         var journal = await CountAsync(options, db => db.Journal);
 
         var recorder = new SweepRecorder();
-        var settings = RedriveSettings.With(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        var settings = RedriveSettings.With(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500));
         foreach (var (key, value) in storage.Settings)
         {
             settings[key] = value;
