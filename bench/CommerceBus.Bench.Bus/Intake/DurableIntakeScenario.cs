@@ -66,8 +66,11 @@ internal static class DurableIntakeScenario
                 string Body() => json.Replace("{number}", $"I-{Interlocked.Increment(ref next):D8}", StringComparison.Ordinal);
 
                 Progress.Say($"intake ({name}): warming up");
-                await PostAsync(http, "/api/orders", count / 10, Body);
-                await PostAsync(http, MinimalIntakeEndpoint.Path, count / 10, Body);
+                await JitWarmup.UntilSettledAsync($"intake ({name})", async () =>
+                {
+                    await PostAsync(http, "/api/orders", count / 10, Body);
+                    await PostAsync(http, MinimalIntakeEndpoint.Path, count / 10, Body);
+                });
                 double intakeSeconds = 0, floorSeconds = 0, intakeCpu = 0, floorCpu = 0;
                 for (var half = 0; half < 2; half++)
                 {
@@ -95,8 +98,8 @@ internal static class DurableIntakeScenario
         table.Note($"`POST /api/orders` (REST adapter → normalize → validate → route → accept → journal and commit → dispatch to a `bus` endpoint nobody " +
             $"consumes, in-memory bus, and the dispatch's journal entry) against `POST {MinimalIntakeEndpoint.Path}`, a minimal API endpoint compiled only into " +
             "this bench that writes the same rows (order, lines, saga row, inbound and outbound journal entries) in one transaction on the same " +
-            $"HubDbContext and database. {count} orders each, {Concurrency} concurrent clients, in two alternating halves after {count / 10} warm-up " +
-            "orders each; CPU is the whole process's (clients included, the same for both) per order.");
+            $"HubDbContext and database. {count} orders each, {Concurrency} concurrent clients, in two alternating halves after a warm-up in rounds of {count / 10} " +
+            $"orders each until a round compiles fewer than {JitWarmup.SettledBelow} methods; CPU is the whole process's (clients included, the same for both) per order.");
         return table;
     }
 
