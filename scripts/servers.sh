@@ -192,7 +192,10 @@ EOF
 # ---------------------------------------------------------------------------------------------------------------------
 rabbit_bin=/usr/lib/rabbitmq/bin
 rabbit_root=""
-first_rabbit_port=56720
+# Below the kernel's ephemeral range (net.ipv4.ip_local_port_range, 32768-60999 on Debian): a port in that range can be
+# held by any process's outgoing connection, which a probe for a listener does not see, and the node then fails to bind
+# its distribution port (dist_port_already_used ... not_erlang).
+first_rabbit_port=26720
 
 find_rabbitmq() { [[ -x $rabbit_bin/rabbitmq-server && -x $rabbit_bin/rabbitmqctl ]]; }
 
@@ -368,7 +371,7 @@ scrape_configs:
         refresh_interval: 1s
 EOF
     local port started=$SECONDS
-    port="$(free_port_from 59090)"
+    port="$(free_port_from 29090)"  # below the ephemeral range, as for RabbitMQ
     say "starting Prometheus on 127.0.0.1:$port"
     prometheus --config.file="$prom_root/prometheus.yml" --storage.tsdb.path="$prom_root/data" \
         --web.listen-address="127.0.0.1:$port" >"$prom_root/prometheus.log" 2>&1 &
