@@ -26,18 +26,18 @@ public sealed class JournalWriter(IDbContextFactory<HubDbContext> contexts, Grou
     public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        Stage(db, entry);
         try
         {
-            await committer.CommitAsync(db, cancellationToken);
+            // No context of its own: the entry is staged on the committing transaction's context, and the entries of one
+            // batch are saved together (one batched insert on the shared connection, not one unit of work each).
+            await committer.AddAsync(db => Stage(db, entry), cancellationToken);
         }
         catch (GroupCommitFailedException)
         {
             // The shared transaction was rolled back (perhaps for another's fault): write the entry alone. Its insert
             // there had given it a key the rollback took back; a new insert takes a new one.
-            db.ChangeTracker.Clear();
             entry.Id = 0;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             Stage(db, entry);
             await db.SaveChangesAsync(cancellationToken);
         }

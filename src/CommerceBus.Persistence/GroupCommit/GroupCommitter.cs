@@ -20,7 +20,8 @@ namespace CommerceBus.Persistence.GroupCommit;
 /// commits its unit of work alone on its own thread (the same batch of one, without handing it to the loop and back).
 /// </para>
 /// <para>
-/// A shared transaction runs each context's <c>SaveChanges</c> on one connection and one transaction, then commits once.
+/// A shared transaction runs each context's <c>SaveChanges</c> on one connection and one transaction, saves the rows the
+/// batch's <see cref="AddAsync"/> callers staged with one <c>SaveChanges</c> of its own, then commits once.
 /// If anything fails it is rolled back whole and every caller gets a <see cref="GroupCommitFailedException"/> (nothing
 /// of its unit of work was written) and commits again on its own, so one bad unit of work is refused alone. Nothing
 /// here changes durability: the commit is the database's ordinary synchronous commit, and a caller hears "committed"
@@ -88,6 +89,20 @@ public sealed partial class GroupCommitter : IAsyncDisposable
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
             await statement(db, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Commits the rows <paramref name="stage"/> adds to a context (new rows with nothing to read first, such as a
+    /// journal entry), in a transaction it may share with others; returns once they are committed. Rows staged by the
+    /// callers of one batch are saved together, by one <c>SaveChanges</c> on the shared transaction's own context (one
+    /// batched statement), instead of one context and one <c>SaveChanges</c> each. Throws what
+    /// <see cref="CommitAsync(HubDbContext, CancellationToken)"/> throws: on a <see cref="GroupCommitFailedException"/> nothing was written, and the
+    /// caller commits its rows again on its own.
+    /// </summary>
+    public Task AddAsync(Action<HubDbContext> stage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        return EnqueueAsync(new PendingCommit(stage), cancellationToken);
     }
 
     private async Task EnqueueAsync(PendingCommit pending, CancellationToken cancellationToken)
@@ -229,7 +244,16 @@ public sealed partial class GroupCommitter : IAsyncDisposable
             await using var db = await _contexts.CreateDbContextAsync(deadline.Token);
             if (batch.Count == 1)
             {
-                await batch.Items[0].Statement!(db, deadline.Token);
+                if (batch.Items[0].Stage is { } stage)
+                {
+                    stage(db);
+                    await db.SaveChangesAsync(deadline.Token);
+                }
+                else
+                {
+                    await batch.Items[0].Statement!(db, deadline.Token);
+                }
+
                 return null;
             }
 
@@ -275,10 +299,19 @@ public sealed partial class GroupCommitter : IAsyncDisposable
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         var joined = new List<(HubDbContext Db, string? ConnectionString)>(batch.Count);
+        var staged = false;
         try
         {
             foreach (var pending in batch.Items)
             {
+                if (pending.Stage is { } stage)
+                {
+                    // Saved below with the others staged here: one SaveChanges, one batched statement for all of them.
+                    stage(db);
+                    staged = true;
+                    continue;
+                }
+
                 if (pending.Db is not { } unit)
                 {
                     await pending.Statement!(db, cancellationToken);
@@ -292,6 +325,12 @@ public sealed partial class GroupCommitter : IAsyncDisposable
                 await unit.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
                 // Changes stay pending until the commit has returned: after a rollback the caller still has them.
                 await unit.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            }
+
+            if (staged)
+            {
+                // This context is the batch's own, thrown away after the commit: nothing to keep pending for a retry.
+                await db.SaveChangesAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

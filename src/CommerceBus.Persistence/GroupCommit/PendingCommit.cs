@@ -1,8 +1,8 @@
 namespace CommerceBus.Persistence.GroupCommit;
 
 /// <summary>
-/// One unit of work waiting in the <see cref="GroupCommitter"/>'s queue — a context with staged changes, or a statement
-/// to run in the shared transaction — and the answer its caller awaits. It is either withdrawn by its caller's cancellation while still queued, or taken into a batch,
+/// One unit of work waiting in the <see cref="GroupCommitter"/>'s queue — a context with staged changes, a statement
+/// to run in the shared transaction, or rows to stage on the shared transaction's own context — and the answer its caller awaits. It is either withdrawn by its caller's cancellation while still queued, or taken into a batch,
 /// never both: a taken one is answered only once its batch has committed or failed.
 /// </summary>
 internal sealed class PendingCommit
@@ -18,11 +18,19 @@ internal sealed class PendingCommit
 
     public PendingCommit(Func<HubDbContext, CancellationToken, Task> statement) => Statement = statement;
 
+    public PendingCommit(Action<HubDbContext> stage) => Stage = stage;
+
     /// <summary>The context whose staged changes are saved; null for a statement.</summary>
     public HubDbContext? Db { get; }
 
     /// <summary>A statement run on the shared transaction's context (a set-based delete); null for a context.</summary>
     public Func<HubDbContext, CancellationToken, Task>? Statement { get; }
+
+    /// <summary>
+    /// Adds rows to the shared transaction's context (a journal entry); whatever a batch stages is saved by one
+    /// <c>SaveChanges</c> there, not one per caller. Null for a context or a statement.
+    /// </summary>
+    public Action<HubDbContext>? Stage { get; }
 
     /// <summary>Completes when the unit of work is on disk; faults with why it is not; cancelled when withdrawn.</summary>
     public Task Answer => _answer.Task;
