@@ -11,8 +11,8 @@ namespace CommerceBus.Observability.Tracing;
 
 /// <summary>
 /// OpenTelemetry for the hub: its own spans and MassTransit's, ASP.NET Core (the REST, SOAP and proxy intake), HttpClient
-/// (the HTTP and SOAP connectors, which also puts <c>traceparent</c> on their calls) and Npgsql; its own meter and
-/// MassTransit's, for Prometheus and OTLP.
+/// (the HTTP and SOAP connectors, which also puts <c>traceparent</c> on their calls) and, when exported, Npgsql; its own
+/// meter and MassTransit's, for Prometheus and OTLP.
 /// </summary>
 /// <remarks>
 /// Spans are always recorded, so that journal entries carry a trace id; they leave the process only when
@@ -40,7 +40,9 @@ internal static class OpenTelemetrySetup
                 tracing.AddSource(HubTelemetry.Name, MassTransit, Yarp)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
                     .AddHttpClientInstrumentation();
-                if (postgreSql)
+                // Npgsql's span per command only when spans leave the process: nothing in the hub reads them (a journal
+                // entry takes the trace id of the hub's span around its commit), and recording one costs every command.
+                if (postgreSql && otlp)
                 {
                     AddNpgsqlTracing(tracing);
                 }
@@ -67,8 +69,8 @@ internal static class OpenTelemetrySetup
     }
 
     /// <summary>
-    /// Npgsql's spans, only on PostgreSQL: a method of its own, so that a hub on SQLite never loads an Npgsql assembly
-    /// (Hosting/ProviderIsolationProcessTests).
+    /// Npgsql's spans, only on PostgreSQL and when exported: a method of its own, so that a hub on SQLite never loads an
+    /// Npgsql assembly (Hosting/ProviderIsolationProcessTests).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddNpgsqlTracing(TracerProviderBuilder tracing) => Npgsql.TracerProviderBuilderExtensions.AddNpgsql(tracing);
