@@ -46,7 +46,7 @@ sum_trx_counters() {
 
 run_tests() {
     local -a args=(test "$repo_root/CommerceBus.sln" -c Release
-        --logger "trx" --logger "console;verbosity=normal" --results-directory "$results_dir")
+        --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" --results-directory "$results_dir")
     [[ ${CI:-} == true ]] && args+=(--nologo)
     rm -rf "$results_dir"
 

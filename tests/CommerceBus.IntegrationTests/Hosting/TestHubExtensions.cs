@@ -1,6 +1,7 @@
 using CommerceBus.Abstractions.Inbound;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Orders;
+using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,13 @@ public static class TestHubExtensions
     {
         await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
         return await query(db.Journal.AsNoTracking()).OrderBy(e => e.Id).ToListAsync();
+    }
+
+    /// <summary>How many messages the hub has parked (failed-message rows).</summary>
+    public static async Task<int> ParkedCountAsync(this TestHub hub)
+    {
+        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+        return await db.FailedMessages.CountAsync();
     }
 
     /// <summary>

@@ -3,14 +3,11 @@ using System.Net.Http.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
-using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Fulfillment.Saga;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
-using CommerceBus.Persistence;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
@@ -54,7 +51,7 @@ public sealed class EndpointDownRedriveTests(ITestOutputHelper output)
         }
 
         // The capture's chain (2 attempts, a redelivery after 1 s, 2 attempts) ends parked.
-        await Eventually.MatchAsync(() => ParkedAsync(hub), n => n >= 1, "the capture to be parked");
+        await Eventually.MatchAsync(hub.ParkedCountAsync, n => n >= 1, "the capture to be parked");
 
         // The saga's clock came due (3 s after the step) and the re-drive found the step parked: it leaves it. Then
         // several more stall periods pass (a sweep every 1.5 s) without another chain.
@@ -67,7 +64,7 @@ public sealed class EndpointDownRedriveTests(ITestOutputHelper output)
 
         var failed = await hub.JournalAsync(q => q.Where(e => e.OrderNumber == order.OrderNumber && e.Destination == "payments" && e.Outcome == JournalOutcomes.Failed));
         Assert.Equal(4, failed.Count);
-        Assert.Equal(1, await ParkedAsync(hub));
+        Assert.Equal(1, await hub.ParkedCountAsync());
         Assert.Single(handedOver, s => (int)s.Values["Parked"]! > 0);
         Assert.Equal(1, recorder.Count(typeof(CapturePayment), published: true));
         Assert.Equal(0, recorder.Count(typeof(ResumeOrderFulfillment), published: false));
@@ -105,12 +102,6 @@ public sealed class EndpointDownRedriveTests(ITestOutputHelper output)
         Assert.InRange(saga.NextRedriveAt!.Value - saga.UpdatedAt, TimeSpan.FromSeconds(11), TimeSpan.FromSeconds(13));
         Assert.InRange(recorder.Count(typeof(ResumeOrderFulfillment), published: false), 2, 3);
         File.Delete(hold);
-    }
-
-    private static async Task<int> ParkedAsync(TestHub hub)
-    {
-        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
-        return await db.FailedMessages.CountAsync();
     }
 }
 

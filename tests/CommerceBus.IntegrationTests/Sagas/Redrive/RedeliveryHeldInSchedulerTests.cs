@@ -3,14 +3,11 @@ using System.Net.Http.Json;
 using CommerceBus.Conformance;
 using CommerceBus.Contracts.Fulfillment;
 using CommerceBus.Contracts.Json;
-using CommerceBus.Core.Failures;
 using CommerceBus.Core.Journal;
 using CommerceBus.Fulfillment.Saga;
 using CommerceBus.IntegrationTests.Hosting;
 using CommerceBus.IntegrationTests.Infrastructure;
-using CommerceBus.Persistence;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
@@ -100,7 +97,7 @@ public sealed class RedeliveryHeldInSchedulerTests(ITestOutputHelper output)
 
         // Released, the redelivery runs its round (2 attempts) and the step is parked; the re-drive leaves it to the operator.
         scheduler.Open();
-        await Eventually.MatchAsync(() => ParkedAsync(hub), n => n >= 1, "the capture to be parked after its redelivery");
+        await Eventually.MatchAsync(hub.ParkedCountAsync, n => n >= 1, "the capture to be parked after its redelivery");
         await Eventually.MatchAsync(
             () => Task.FromResult(recorder.Sweeps(SweepRecorder.RedriveSweep)),
             sweeps => sweeps.Any(s => (int)s.Values["Parked"]! > 0),
@@ -109,7 +106,7 @@ public sealed class RedeliveryHeldInSchedulerTests(ITestOutputHelper output)
 
         var failed = await hub.JournalAsync(q => q.Where(e => e.OrderNumber == order.OrderNumber && e.Destination == "payments" && e.Outcome == JournalOutcomes.Failed));
         Assert.Equal(4, failed.Count);
-        Assert.Equal(1, await ParkedAsync(hub));
+        Assert.Equal(1, await hub.ParkedCountAsync());
         Assert.Equal(1, recorder.Count(typeof(CapturePayment), published: true));
         Assert.Equal(0, recorder.Count(typeof(ResumeOrderFulfillment), published: false));
 
@@ -117,12 +114,6 @@ public sealed class RedeliveryHeldInSchedulerTests(ITestOutputHelper output)
         Assert.Equal("CapturePayment", saga!.WaitingFor);
         Assert.Equal(0, saga.RedriveCount);
         Assert.Null(saga.NextRedriveAt);
-    }
-
-    private static async Task<int> ParkedAsync(TestHub hub)
-    {
-        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
-        return await db.FailedMessages.CountAsync();
     }
 }
 
