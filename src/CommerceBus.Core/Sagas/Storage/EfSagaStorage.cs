@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using CommerceBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CommerceBus.Core.Sagas.Storage;
 
@@ -29,10 +31,37 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
     /// <summary>The same storage working on <paramref name="session"/>'s context (one message's transition).</summary>
     public EfSagaStorage<TSaga> Bind(SagaDbSession session) => new(_contexts, session);
 
+    // The load runs once per transition; a compiled query skips EF Core's query cache lookup (hashing and comparing the
+    // expression tree) each time. A compiled query runs against one model only, and each host (each set of context
+    // options: SQLite, PostgreSQL, a test's) has its own, so they are compiled once per model.
+    private static readonly ConditionalWeakTable<IModel, Loads> LoadsByModel = new();
+
+    private sealed class Loads
+    {
+        public Func<HubDbContext, Guid, CancellationToken, Task<TSaga?>> Tracked { get; } =
+            EF.CompileAsyncQuery((HubDbContext db, Guid id, CancellationToken _) => db.Set<TSaga>().FirstOrDefault(s => s.CorrelationId == id));
+
+        public Func<HubDbContext, Guid, CancellationToken, Task<TSaga?>> Detached { get; } =
+            EF.CompileAsyncQuery((HubDbContext db, Guid id, CancellationToken _) => db.Set<TSaga>().AsNoTracking().FirstOrDefault(s => s.CorrelationId == id));
+    }
+
+    private static Loads LoadsFor(HubDbContext db) => LoadsByModel.GetValue(db.Model, static _ => new Loads());
+
+    /// <summary>
+    /// Loads the instance. Bound to a message's session, the instance stays tracked by the session's context until the
+    /// write, so the write updates only the columns the step changed (not the order's JSON and every other column).
+    /// </summary>
     public async Task<TSaga?> FindAsync(Guid correlationId, CancellationToken cancellationToken)
     {
-        await using var lease = await OpenAsync(cancellationToken);
-        return await lease.Db.Set<TSaga>().AsNoTracking().FirstOrDefaultAsync(s => s.CorrelationId == correlationId, cancellationToken);
+        if (_session is null)
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            return await LoadsFor(db).Detached(db, correlationId, cancellationToken);
+        }
+
+        var session = await _session.GetAsync(cancellationToken);
+        session.ChangeTracker.Clear(); // a fresh load, never an instance a previous operation left tracked
+        return await LoadsFor(session).Tracked(session, correlationId, cancellationToken);
     }
 
     public Task InsertAsync(TSaga saga, CancellationToken cancellationToken) => InsertAsync(saga, new SagaSideEffects(), cancellationToken);
@@ -70,8 +99,19 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
         await using var lease = await OpenAsync(cancellationToken);
         await effects.StageAsync(lease.Db, cancellationToken);
         var loaded = saga.Version;
-        var entry = lease.Db.Set<TSaga>().Attach(saga);
-        entry.State = state;
+
+        // Tracked since the session's load: the columns the step changed are found by comparing with the loaded values.
+        // Otherwise (loaded elsewhere) every column is written.
+        var entry = lease.Db.Entry(saga);
+        if (entry.State == EntityState.Detached)
+        {
+            entry.State = state;
+        }
+        else if (state == EntityState.Deleted)
+        {
+            entry.State = EntityState.Deleted;
+        }
+
         entry.Property(s => s.Version).OriginalValue = loaded;
         if (state == EntityState.Modified)
         {
@@ -99,7 +139,7 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
     private async ValueTask<Lease> OpenAsync(CancellationToken cancellationToken) =>
         _session is null ? new Lease(await _contexts.CreateDbContextAsync(cancellationToken), owned: true) : new Lease(await _session.GetAsync(cancellationToken), owned: false);
 
-    // A context of its own is disposed after the operation; the session's is left clean (nothing tracked) for the next.
+    // A context of its own is disposed after the operation; the session's is left clean (nothing tracked) after a write.
     private readonly struct Lease(HubDbContext db, bool owned) : IAsyncDisposable
     {
         public HubDbContext Db { get; } = db;

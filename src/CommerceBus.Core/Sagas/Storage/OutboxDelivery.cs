@@ -22,6 +22,8 @@ public sealed partial class OutboxDelivery(
     ILogger<OutboxDelivery> logger)
 {
     private readonly ConcurrentDictionary<Guid, byte> _inFlight = new();
+    private readonly RemovalBatch _removals = new();
+    private bool _removing;
 
     /// <summary>Whether this process is sending the row now (so the sweep leaves it alone).</summary>
     public bool IsInFlight(Guid messageId) => _inFlight.ContainsKey(messageId);
@@ -80,15 +82,89 @@ public sealed partial class OutboxDelivery(
 
         try
         {
-            // One statement for the rows of this step, in a transaction it shares with what else commits now (other
-            // steps' removals, the intake): under load the removals cost no commit of their own.
-            await committer.ExecuteAsync(
-                (db, token) => db.OutboxMessages.Where(m => sent.Contains(m.MessageId)).ExecuteDeleteAsync(token),
-                cancellationToken);
+            await JoinRemovalAsync(sent).WaitAsync(cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogRemoveFailed(logger, ex, sent.Count);
+        }
+    }
+
+    // Removals coalesce: the sent ids of steps that finish while a removal is running are removed together by the next
+    // one, one DELETE … WHERE MessageId IN (…) for all of them, in a transaction it shares with what else commits then
+    // (the group committer). Each caller still returns only once its own rows are removed (or their removal failed);
+    // what a step pays is a share of one statement instead of one of its own. The caller that finds no removal running
+    // runs its own batch on its own thread; what gathered meanwhile is removed by one background loop until none waits.
+    private async Task JoinRemovalAsync(List<Guid> sent)
+    {
+        Task own;
+        bool run;
+        lock (_removals)
+        {
+            _removals.Ids.AddRange(sent);
+            own = _removals.Done.Task;
+            run = !_removing;
+            _removing = true;
+        }
+
+        if (run)
+        {
+            await RemoveWaitingBatchAsync();
+            if (!StopIfNoneWaiting())
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _ = Task.Run(DrainRemovalsAsync);
+                }
+            }
+        }
+
+        await own;
+    }
+
+    private async Task DrainRemovalsAsync()
+    {
+        do
+        {
+            await RemoveWaitingBatchAsync();
+        }
+        while (!StopIfNoneWaiting());
+    }
+
+    private bool StopIfNoneWaiting()
+    {
+        lock (_removals)
+        {
+            if (_removals.Ids.Count > 0)
+            {
+                return false;
+            }
+
+            _removing = false;
+            return true;
+        }
+    }
+
+    // Never throws: the batch's callers get the outcome.
+    private async Task RemoveWaitingBatchAsync()
+    {
+        RemovalBatch batch;
+        lock (_removals)
+        {
+            batch = _removals.Take();
+        }
+
+        try
+        {
+            var ids = batch.Ids;
+            await committer.ExecuteAsync(
+                (db, token) => db.OutboxMessages.Where(m => ids.Contains(m.MessageId)).ExecuteDeleteAsync(token),
+                CancellationToken.None);
+            batch.Done.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            batch.Done.TrySetException(ex);
         }
     }
 
@@ -97,4 +173,21 @@ public sealed partial class OutboxDelivery(
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Outbox: {Count} message(s) were sent but their rows could not be removed; the sweep sends them again (receivers ignore the repeat)")]
     private static partial void LogRemoveFailed(ILogger logger, Exception exception, int count);
+
+    // The ids waiting for the next removal, and the task their callers wait on.
+    private sealed class RemovalBatch
+    {
+        public List<Guid> Ids { get; private set; } = [];
+
+        public TaskCompletionSource Done { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Takes the waiting ids and their callers' task, leaving a new empty batch.</summary>
+        public RemovalBatch Take()
+        {
+            var taken = new RemovalBatch();
+            (taken.Ids, Ids) = (Ids, taken.Ids);
+            (taken.Done, Done) = (Done, taken.Done);
+            return taken;
+        }
+    }
 }
