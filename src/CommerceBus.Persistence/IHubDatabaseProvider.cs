@@ -33,6 +33,6 @@ public interface IHubDatabaseProvider
     /// <summary>Runs once the schema is current, before the hub takes messages (session settings such as SQLite's WAL).</summary>
     Task OpenedAsync(DatabaseFacade database, CancellationToken cancellationToken);
 
-    /// <summary>Runs after a retention sweep has deleted rows (SQLite truncates its write-ahead log).</summary>
+    /// <summary>Runs after a retention sweep has deleted rows (SQLite truncates its write-ahead log and refreshes its planner's statistics).</summary>
     Task SweptAsync(DatabaseFacade database, CancellationToken cancellationToken);
 }
