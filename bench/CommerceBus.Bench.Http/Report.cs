@@ -11,7 +11,7 @@ internal static class Report
         var md = new StringBuilder();
         md.AppendLine("### HTTP/SOAP scenarios" + (settings.Quick ? " (--quick)" : "") + (settings.Rounds > 1 ? $" (each cell the median of {settings.Rounds} interleaved rounds)" : ""));
         md.AppendLine();
-        md.AppendLine(Invariant($"Each cell: {settings.WarmUp.TotalSeconds:0.#} s warm-up, then {settings.Duration.TotalSeconds:0.#} s measured; closed loop, c workers over HTTP/1.1 keep-alive connections. ")
+        md.AppendLine("Every scenario is first warmed up until its process's CPU per request settles. " + Invariant($"Each cell: {settings.WarmUp.TotalSeconds:0.#} s warm-up, then {settings.Duration.TotalSeconds:0.#} s measured; closed loop, c workers over HTTP/1.1 keep-alive connections. ")
             + "× direct and × pass are throughput ratios in the same run; +p50/+p99 is the latency added over calling the backend directly; "
             + "CPU is the CPU time (user + system) of the process under test (the backend for direct, the YARP peer, the hub) per request, measured over the window.");
         md.AppendLine();
