@@ -71,6 +71,15 @@ internal sealed class NewRows
                 return null;
             }
 
+            foreach (var generated in table.ClientGenerated)
+            {
+                if (entry.Property(generated).IsTemporary)
+                {
+                    // A temporary value is EF Core's placeholder, not the row's: SaveChanges knows what to do with it.
+                    return null;
+                }
+            }
+
             // Insertion sort by the table's rank: a handful of rows, principals (lower rank) first, stable otherwise.
             var at = tables.Count;
             while (at > 0 && tables[at - 1].Rank > table.Rank)
@@ -245,8 +254,9 @@ internal sealed class NewRows
     /// <summary>How one entity type's rows are inserted, from the model; null when this does not insert them.</summary>
     private sealed class Table
     {
-        private Table(string insert, string insertWithoutKey, Column[] columns, IProperty? identityKey, string? identityColumn, int rank)
+        private Table(string insert, string insertWithoutKey, Column[] columns, IProperty? identityKey, string? identityColumn, int rank, IProperty[] clientGenerated)
         {
+            ClientGenerated = clientGenerated;
             Insert = insert;
             InsertWithoutKey = insertWithoutKey;
             Columns = columns;
@@ -262,6 +272,9 @@ internal sealed class NewRows
         public string InsertWithoutKey { get; }
 
         public Column[] Columns { get; }
+
+        /// <summary>Values EF Core generates on the client when an entity is added (a Guid key): inserted as the entity holds them.</summary>
+        public IProperty[] ClientGenerated { get; }
 
         /// <summary>A single integer key the database generates, or null.</summary>
         public IProperty? IdentityKey { get; }
@@ -292,22 +305,32 @@ internal sealed class NewRows
             var store = StoreObjectIdentifier.Table(tableName, type.GetSchema());
             var primaryKey = type.FindPrimaryKey();
             IProperty? identityKey = null;
+            var clientGenerated = new List<IProperty>();
             var columns = new List<Column>();
             foreach (var property in type.GetProperties())
             {
                 if (property.ValueGenerated != ValueGenerated.Never)
                 {
-                    // Only a single integer key the database numbers (identity, autoincrement) is left to it.
-                    var isIdentity = primaryKey is { Properties.Count: 1 } && primaryKey.Properties[0] == property
-                        && property.ValueGenerated == ValueGenerated.OnAdd
+                    // Generated on add with nothing the database computes: a single integer key is the database's
+                    // (identity, autoincrement: left out and read back); any other (a Guid key) EF Core generated on
+                    // the client when the entity was added, so its value is the entity's and is inserted as given.
+                    var onAddOnly = property.ValueGenerated == ValueGenerated.OnAdd
                         && property.GetDefaultValueSql() is null && property.GetComputedColumnSql() is null
-                        && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
-                    if (!isIdentity)
+                        && !property.TryGetDefaultValue(out _);
+                    if (!onAddOnly)
                     {
                         return null;
                     }
 
-                    identityKey = property;
+                    if (primaryKey is { Properties.Count: 1 } && primaryKey.Properties[0] == property
+                        && (property.ClrType == typeof(long) || property.ClrType == typeof(int)))
+                    {
+                        identityKey = property;
+                    }
+                    else
+                    {
+                        clientGenerated.Add(property);
+                    }
                 }
 
                 if (property.GetColumnName(store) is not { } column)
@@ -344,7 +367,8 @@ internal sealed class NewRows
                 [.. columns],
                 identityKey,
                 identityKey is null ? null : helper.DelimitIdentifier(identityKey.GetColumnName(store)!),
-                rank);
+                rank,
+                [.. clientGenerated]);
         }
     }
 
