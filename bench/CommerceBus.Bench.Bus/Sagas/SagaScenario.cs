@@ -17,7 +17,7 @@ namespace CommerceBus.Bench.Bus.Sagas;
 /// </summary>
 /// <remarks>
 /// A transition is one message applied to a stored instance: load, state machine, the journal entry and outbox rows
-/// staged, versioned write of all of them in one transaction, then the outbox rows sent and removed. That is what the
+/// staged, versioned write of all of them in one transaction, then the outbox rows sent (removed by the next write). That is what the
 /// hub pays per saga step, so it is measured through MassTransit's repository rather than by calling the storage directly.
 /// </remarks>
 internal static class SagaScenario
@@ -72,7 +72,7 @@ internal static class SagaScenario
 
         table.Note("A transition is one event applied to a stored instance through MassTransit's saga repository: load, the " +
             "state machine's activities, and one transaction with the versioned update, the order's journal entry and the step's outbox rows " +
-            "(the order's state is the saga row itself; the order row is not read), then the outbox rows sent and removed (through the group committer), " +
+            "(the order's state is the saga row itself; the order row is not read), then the outbox rows sent (their removal rides the next saga write's batch), " +
             "on the hub's per-step services and pooled contexts; each storage is warmed up with orders not measured first. " +
             "Business endpoints are stand-ins that answer at once. The bus is in memory with the hub's endpoint policy " +
             "(retry 100 ms, 500 ms, 1 s, 2 s, 5 s; in-memory outbox; 8 messages at once).");

@@ -24,7 +24,9 @@ public sealed partial class SagaTransitionStatementsTests(ITestOutputHelper outp
     public async Task Each_saga_transition_loads_and_writes_only_its_saga_row_and_the_order_row_is_written_once_at_acceptance()
     {
         var log = new CommandLog();
-        await using var hub = await TestHub.StartAsync(configureServices: services => services.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(log)));
+        // Sent outbox rows wait an hour for a saga write to carry their removal: a removal of their own would show here.
+        var settings = new Dictionary<string, string?> { ["CommerceBus:Sagas:Outbox:RemoveSentAloneAfter"] = "01:00:00" };
+        await using var hub = await TestHub.StartAsync(settings, configureServices: services => services.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(log)));
         var order = Orders.Valid();
 
         // From here on: the schema migration at start-up is not the order's.
@@ -59,6 +61,15 @@ public sealed partial class SagaTransitionStatementsTests(ITestOutputHelper outp
         // set once when the saga takes the order, is not sent again by every later step.
         var jsonWrites = commands.Count(c => c.Contains("UPDATE \"order_sagas\"", StringComparison.Ordinal) && c.Contains("\"OrderJson\" =", StringComparison.Ordinal));
         Assert.True(jsonWrites <= 1, $"{jsonWrites} of {sagaWrites} saga writes set the order's JSON again: EfSagaStorage writes every column instead of the changed ones (is the load still tracked by the message's SagaDbSession?)");
+        // The sent outbox rows are deleted by the next saga write's SaveChanges, in its transaction (issue 21 item 2): a
+        // DELETE of one row by its key, as EF Core writes an entity's deletion; not by the set-based DELETE … IN that
+        // removes rows on their own.
+        var carried = commands.Count(c => CarriedRemoval().IsMatch(c));
+        var alone = commands.Count(c => c.Contains("DELETE FROM \"outbox_messages\" AS", StringComparison.Ordinal));
+        output.WriteLine($"{carried} sent outbox row(s) deleted by a saga write; {alone} removal(s) on their own");
+        Assert.True(alone == 0, $"{alone} outbox removal(s) ran on their own: a sent row's removal no longer rides the next saga write (EfSagaStorage.WriteAsync takes OutboxDelivery.TakeSent)");
+        Assert.True(carried >= 1, $"no saga write carried the removal of a sent outbox row ({sagaWrites} writes): is the storage bound with the OutboxDelivery (StorageSagaRepositoryContextFactory)?");
+
         var insert = Assert.Single(orderRow);
         Assert.Contains("INSERT INTO \"orders\"", insert, StringComparison.Ordinal);
 
@@ -72,6 +83,10 @@ public sealed partial class SagaTransitionStatementsTests(ITestOutputHelper outp
 
     [GeneratedRegex("(FROM|INTO|UPDATE|JOIN) \"orders\"")]
     private static partial Regex OrdersTable();
+
+    // A sent outbox row's deletion staged on a saga write's context (EfSagaStorage.WriteAsync): by its key, no alias.
+    [GeneratedRegex("DELETE FROM \"outbox_messages\"\\s+WHERE \"MessageId\" = ")]
+    private static partial Regex CarriedRemoval();
 
     // The saga storage's load: one row of order_sagas by its key.
     [GeneratedRegex("FROM \"order_sagas\" AS \"\\w+\"\\s+WHERE \"\\w+\".\"CorrelationId\" = ")]

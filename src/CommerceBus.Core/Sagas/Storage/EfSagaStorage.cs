@@ -16,20 +16,26 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
 {
     private readonly IDbContextFactory<HubDbContext> _contexts;
     private readonly SagaDbSession? _session;
+    private readonly OutboxDelivery? _removals;
 
     public EfSagaStorage(IDbContextFactory<HubDbContext> contexts)
-        : this(contexts, null)
+        : this(contexts, null, null)
     {
     }
 
-    private EfSagaStorage(IDbContextFactory<HubDbContext> contexts, SagaDbSession? session)
+    private EfSagaStorage(IDbContextFactory<HubDbContext> contexts, SagaDbSession? session, OutboxDelivery? removals)
     {
         _contexts = contexts;
         _session = session;
+        _removals = removals;
     }
 
-    /// <summary>The same storage working on <paramref name="session"/>'s context (one message's transition).</summary>
-    public EfSagaStorage<TSaga> Bind(SagaDbSession session) => new(_contexts, session);
+    /// <summary>
+    /// The same storage working on <paramref name="session"/>'s context (one message's transition); with
+    /// <paramref name="removals"/>, each update also deletes outbox rows already sent (<see cref="OutboxDelivery.TakeSent"/>)
+    /// in its own batch and transaction.
+    /// </summary>
+    public EfSagaStorage<TSaga> Bind(SagaDbSession session, OutboxDelivery? removals = null) => new(_contexts, session, removals);
 
     // The load runs once per transition; a compiled query skips EF Core's query cache lookup (hashing and comparing the
     // expression tree) each time. A compiled query runs against one model only, and each host (each set of context
@@ -118,12 +124,39 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
             entry.Property(s => s.Version).CurrentValue = loaded + 1;
         }
 
+        // Sent outbox rows (this saga's or another's) are deleted in this write's batch, not by a transaction of their
+        // own. If the write does not commit, they are removed on their own instead (never carried again).
+        var carried = state == EntityState.Modified ? _removals?.TakeSent() : null;
+        if (carried is not null)
+        {
+            foreach (var id in carried)
+            {
+                lease.Db.Entry(new OutboxMessageRecord { MessageId = id }).State = EntityState.Deleted;
+            }
+        }
+
         try
         {
             await lease.Db.SaveChangesAsync(cancellationToken);
+            if (carried is not null)
+            {
+                _removals!.CarriedRemoved(carried);
+            }
         }
-        catch (DbUpdateConcurrencyException ex)
+        catch (Exception ex)
         {
+            if (carried is not null)
+            {
+                _removals!.CarriedNotRemoved(carried);
+            }
+
+            if (ex is not DbUpdateConcurrencyException)
+            {
+                throw;
+            }
+
+            // Nothing of the write was committed. A lost version check is the usual cause; a carried row already gone
+            // (removed by another hub's sweep) the rare one: either way the step runs again on a fresh load.
             saga.Version = loaded;
             throw new SagaConcurrencyException(
                 $"Saga {saga.CorrelationId} changed since version {loaded} was loaded; the message is applied again to the stored instance.", ex);

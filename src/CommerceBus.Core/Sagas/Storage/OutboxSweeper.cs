@@ -83,8 +83,10 @@ internal sealed partial class OutboxSweeper(
                     .ToListAsync(stoppingToken);
             }
 
-            // One saga's messages in their order; one saga's failure does not hold up the others. Rows sent now are
-            // gone from the next page; the rest (failed, or being sent right after their commit) are paged over.
+            // One saga's messages in their order; one saga's failure does not hold up the others. Rows sent now leave the
+            // table when their removal commits (see OutboxDelivery), possibly after the next page is read: there they
+            // are in flight and skipped like the rest (failed, being sent right after their commit). A row the paging
+            // passes over as rows leave waits for the next round.
             var delivered = 0;
             foreach (var saga in batch.Where(m => !delivery.IsInFlight(m.MessageId)).GroupBy(m => m.SagaId))
             {

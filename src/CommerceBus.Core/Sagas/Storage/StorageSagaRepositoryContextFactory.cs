@@ -12,14 +12,16 @@ public sealed class StorageSagaRepositoryContextFactory<TSaga>(
 {
     public void Probe(ProbeContext context) => context.Add("persistence", storage.GetType().Name);
 
-    // The EF Core storage works on the message's one context (SagaDbSession) when the message has a scope.
+    // The EF Core storage works on the message's one context (SagaDbSession) when the message has a scope, and its write
+    // carries the removal of outbox rows already sent. (Resolved per message: the delivery sends on the bus, which is
+    // built with this repository.)
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class =>
         next.Send(new StorageSagaRepositoryContext<TSaga, T>(StorageFor(context), context, factory));
 
     private ISagaStorage<TSaga> StorageFor(ConsumeContext context) =>
         storage is EfSagaStorage<TSaga> ef && context.TryGetPayload<IServiceProvider>(out var services) && services.GetService(typeof(SagaDbSession)) is SagaDbSession session
-            ? ef.Bind(session)
+            ? ef.Bind(session, services.GetService(typeof(OutboxDelivery)) as OutboxDelivery)
             : storage;
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
