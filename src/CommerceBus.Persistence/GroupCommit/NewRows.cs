@@ -31,6 +31,10 @@ namespace CommerceBus.Persistence.GroupCommit;
 /// (<see cref="Accept"/>), as <c>SaveChanges(acceptAllChangesOnSuccess: false)</c> followed by
 /// <c>AcceptAllChanges</c> would. A database error is thrown as EF Core's <see cref="DbUpdateException"/> (the key
 /// collisions the journal step answers by running the steps again, the execution strategy's transient failures).
+/// A row that points at a principal whose key the database generates is refused (left to <c>SaveChanges</c>, which
+/// propagates that key). Concurrency tokens and row versions of a new row are written as the entity holds them (a value
+/// the database would generate for them makes the type <c>SaveChanges</c>'; the hub's, <c>order_sagas.Version</c>, is
+/// set by the code and has no default in the database).
 /// </para>
 /// </remarks>
 internal sealed class NewRows
@@ -350,7 +354,11 @@ internal sealed class NewRows
                     return null;
                 }
 
-                if (For(foreignKey.PrincipalEntityType, helper, depth + 1) is not { } principal)
+                // A principal whose key the database generates (an identity key) gives its dependents that key only
+                // once inserted: SaveChanges propagates it, this does not, so such a dependent is SaveChanges'.
+                if (For(foreignKey.PrincipalEntityType, helper, depth + 1) is not { } principal
+                    || (principal.IdentityKey is { } principalIdentity && foreignKey.PrincipalKey.Properties.Contains(principalIdentity))
+                    || foreignKey.PrincipalKey.Properties.Any(p => p.ValueGenerated != ValueGenerated.Never && !principal.ClientGenerated.Contains(p)))
                 {
                     return null;
                 }

@@ -41,6 +41,38 @@ public sealed class NewRowsTests
         }
     }
 
+    [Fact]
+    public void A_row_pointing_at_a_principal_whose_key_the_database_generates_is_left_to_SaveChanges()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        var options = new DbContextOptionsBuilder<IdentityPrincipalContext>().UseSqlite(connection).Options;
+        using var db = new IdentityPrincipalContext(options);
+        db.Add(new Parent { Children = [new Child()] });
+        Assert.True(NewRows.Collect(db) is null, "NewRows took a child of a parent whose identity key the database generates: the child would be inserted with the parent's temporary key. Collect must refuse it.");
+
+        db.ChangeTracker.Clear();
+        db.Add(new Parent());
+        Assert.True(NewRows.Collect(db) is { Count: 1 }, "NewRows refused a lone row with an identity key, which it inserts and reads back.");
+    }
+
+    private sealed class Parent
+    {
+        public long Id { get; set; }
+        public List<Child> Children { get; set; } = [];
+    }
+
+    private sealed class Child
+    {
+        public long Id { get; set; }
+        public long ParentId { get; set; }
+    }
+
+    private sealed class IdentityPrincipalContext(DbContextOptions<IdentityPrincipalContext> options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+            modelBuilder.Entity<Parent>().HasMany(p => p.Children).WithOne().HasForeignKey(c => c.ParentId);
+    }
+
     private static async Task Same_rows_either_way(TestHub hub)
     {
         var contexts = hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>();
