@@ -237,7 +237,9 @@ public sealed partial class GroupCommitter : IAsyncDisposable
             {
                 // Alone: exactly what its caller's own SaveChanges would do, in EF Core's own transaction, committed
                 // (synchronously, the database's settings unchanged) before it returns.
-                await lone.SaveChangesAsync(deadline.Token);
+                // New rows only (an accepted command) are inserted from the model in one command (NewRows), with no
+                // EF Core update pipeline; anything else is SaveChanges.
+                await NewRows.SaveAsync(lone, deadline.Token);
                 return null;
             }
 
@@ -247,7 +249,7 @@ public sealed partial class GroupCommitter : IAsyncDisposable
                 if (batch.Items[0].Stage is { } stage)
                 {
                     stage(db);
-                    await db.SaveChangesAsync(deadline.Token);
+                    await NewRows.SaveAsync(db, deadline.Token);
                 }
                 else
                 {
@@ -298,7 +300,7 @@ public sealed partial class GroupCommitter : IAsyncDisposable
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        var joined = new List<(HubDbContext Db, string? ConnectionString)>(batch.Count);
+        var joined = new List<(HubDbContext Db, string? ConnectionString, NewRows? Rows)>(batch.Count);
         var staged = false;
         try
         {
@@ -318,19 +320,28 @@ public sealed partial class GroupCommitter : IAsyncDisposable
                     continue;
                 }
 
-                joined.Add((unit, unit.Database.GetConnectionString()));
+                var rows = NewRows.Collect(unit);
+                joined.Add((unit, unit.Database.GetConnectionString(), rows));
                 unit.Database.SetDbConnection(connection, contextOwnsConnection: false);
                 // The whole batch is rolled back on a failure: no savepoint per unit (a round trip each on PostgreSQL).
                 unit.Database.AutoSavepointsEnabled = false;
                 await unit.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+
                 // Changes stay pending until the commit has returned: after a rollback the caller still has them.
-                await unit.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                if (rows is not null)
+                {
+                    await rows.WriteAsync(unit, cancellationToken);
+                }
+                else
+                {
+                    await unit.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                }
             }
 
             if (staged)
             {
                 // This context is the batch's own, thrown away after the commit: nothing to keep pending for a retry.
-                await db.SaveChangesAsync(cancellationToken);
+                await NewRows.SaveAsync(db, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -343,18 +354,25 @@ public sealed partial class GroupCommitter : IAsyncDisposable
         }
 
         Leave(joined);
-        foreach (var (unit, _) in joined)
+        foreach (var (unit, _, rows) in joined)
         {
-            unit.ChangeTracker.AcceptAllChanges();
+            if (rows is not null)
+            {
+                rows.Accept(unit);
+            }
+            else
+            {
+                unit.ChangeTracker.AcceptAllChanges();
+            }
         }
 
         return null;
     }
 
     /// <summary>Gives each context back its own connection, as it was before it joined the shared transaction.</summary>
-    private static void Leave(List<(HubDbContext Db, string? ConnectionString)> joined)
+    private static void Leave(List<(HubDbContext Db, string? ConnectionString, NewRows? Rows)> joined)
     {
-        foreach (var (unit, connectionString) in joined)
+        foreach (var (unit, connectionString, _) in joined)
         {
             unit.Database.UseTransaction(null);
             unit.Database.SetDbConnection(null, contextOwnsConnection: true);
