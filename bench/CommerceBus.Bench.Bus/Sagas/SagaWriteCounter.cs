@@ -9,7 +9,8 @@ namespace CommerceBus.Bench.Bus.Sagas;
 /// Counts, on the hub context, the saves that wrote a saga row (transitions) and those refused because another message
 /// changed the instance first (conflicts, each of which the endpoint retries). An interceptor rather than a wrapper
 /// around the storage, so the saga runs exactly the hub's path (its storage bound to the message's one context, the
-/// step's rows in the saga row's transaction).
+/// step's rows in the saga row's transaction). The hub's write from the model (<c>ChangedRows</c>) tells SaveChanges
+/// interceptors as SaveChanges does.
 /// </summary>
 internal sealed class SagaWriteCounter : SaveChangesInterceptor
 {
@@ -62,11 +63,12 @@ internal sealed class SagaWriteCounter : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
+    // The hub's write from the model (ChangedRows) reports a version mismatch as a failed save with EF Core's exception.
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db)
+        if (eventData.Context is { } db && _saving.TryRemove(db, out _) && eventData.Exception is DbUpdateConcurrencyException)
         {
-            _saving.TryRemove(db, out _);
+            Interlocked.Increment(ref _conflicts);
         }
 
         return Task.CompletedTask;

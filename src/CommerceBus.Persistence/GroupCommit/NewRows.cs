@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -40,7 +38,6 @@ namespace CommerceBus.Persistence.GroupCommit;
 internal sealed class NewRows
 {
     private static readonly ConcurrentDictionary<IEntityType, Table?> Tables = new();
-    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, 2048).Select(i => "p" + i)];
 
     private readonly List<EntityEntry> _rows;
     private readonly List<Table> _tables;
@@ -55,14 +52,19 @@ internal sealed class NewRows
     /// <summary>How many rows the unit of work inserts.</summary>
     public int Count => _rows.Count;
 
+    /// <summary>How many parameters the inserts take.</summary>
+    internal int ParameterCount => CountParameters(_rows, _tables);
+
+    /// <summary>The entries of the rows inserted.</summary>
+    internal IReadOnlyList<EntityEntry> Entries => _rows;
+
     /// <summary>
     /// The new rows <paramref name="db"/> tracks, principals first; null when it tracks anything else to save (a
     /// changed or deleted row) or a row this cannot insert, so <c>SaveChanges</c> must.
     /// </summary>
     public static NewRows? Collect(DbContext db)
     {
-        var rows = new List<EntityEntry>(8);
-        var tables = new List<Table>(8);
+        var added = new List<EntityEntry>(8);
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Unchanged)
@@ -70,7 +72,32 @@ internal sealed class NewRows
                 continue;
             }
 
-            if (entry.State != EntityState.Added || Tables.GetOrAdd(entry.Metadata, static (type, db) => Table.For(type, db.GetService<ISqlGenerationHelper>(), 0), db) is not { } table)
+            if (entry.State != EntityState.Added)
+            {
+                return null;
+            }
+
+            added.Add(entry);
+        }
+
+        return added.Count == 0 ? null : Of(db, added);
+    }
+
+    /// <summary>How <paramref name="type"/>'s rows are written from the model (one cached plan per entity type), or null when this does not write them.</summary>
+    internal static Table? TableFor(DbContext db, IEntityType type) =>
+        Tables.GetOrAdd(type, static (type, db) => Table.For(type, db.GetService<ISqlGenerationHelper>(), 0), db);
+
+    /// <summary>
+    /// The new rows among <paramref name="added"/> (entries in the <c>Added</c> state), principals first; null when one
+    /// of them is a row this cannot insert. <see cref="ChangedRows"/> writes them in its own command.
+    /// </summary>
+    internal static NewRows? Of(DbContext db, List<EntityEntry> added)
+    {
+        var rows = new List<EntityEntry>(added.Count);
+        var tables = new List<Table>(added.Count);
+        foreach (var entry in added)
+        {
+            if (TableFor(db, entry.Metadata) is not { } table)
             {
                 return null;
             }
@@ -95,7 +122,7 @@ internal sealed class NewRows
             tables.Insert(at, table);
         }
 
-        return rows.Count == 0 || CountParameters(rows, tables) > ParameterNames.Length ? null : new NewRows(rows, tables);
+        return rows.Count == 0 || CountParameters(rows, tables) > ModelCommand.MaxParameters ? null : new NewRows(rows, tables);
     }
 
     /// <summary>
@@ -104,12 +131,23 @@ internal sealed class NewRows
     /// </summary>
     public async Task WriteAsync(DbContext db, CancellationToken cancellationToken)
     {
-        var helper = db.GetService<ISqlGenerationHelper>();
-        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
-        var values = new Dictionary<string, object?>(64);
-        var sql = new StringBuilder(1024);
-        var parameter = 0;
-        var generated = 0;
+        var command = new ModelCommand(db);
+        AppendTo(command);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(db, cancellationToken);
+            await ReadKeysAsync(reader.DbDataReader, afterOtherResults: false, cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException($"An error occurred while inserting {_rows.Count} new rows: {ex.Message}", ex, _rows);
+        }
+    }
+
+    /// <summary>Appends the rows' <c>INSERT</c>s to <paramref name="command"/> (identity keys read back with <c>RETURNING</c>).</summary>
+    internal void AppendTo(ModelCommand command)
+    {
+        var sql = command.Sql;
         for (var i = 0; i < _rows.Count; i++)
         {
             var entry = _rows[i];
@@ -124,56 +162,44 @@ internal sealed class NewRows
                     continue;
                 }
 
-                var name = ParameterNames[parameter++];
-                sql.Append(first ? "" : ", ").Append(helper.GenerateParameterNamePlaceholder(name));
+                sql.Append(first ? "" : ", ");
                 first = false;
-                builder.AddParameter(name, helper.GenerateParameterName(name), column.Mapping, column.Property.IsNullable);
-                values[name] = column.Getter is { } getter ? getter.GetClrValueUsingContainingEntity(entry.Entity) : entry.Property(column.Property).CurrentValue;
+                command.AppendValue(column, column.Getter is { } getter ? getter.GetClrValueUsingContainingEntity(entry.Entity) : entry.Property(column.Property).CurrentValue);
             }
 
             sql.Append(')');
             if (storeKey)
             {
                 sql.Append(" RETURNING ").Append(table.IdentityColumn);
-                generated++;
             }
 
-            sql.Append(helper.StatementTerminator).Append('\n');
+            command.EndStatement();
         }
+    }
 
-        builder.Append(sql.ToString());
+    /// <summary>
+    /// Reads the identity keys the <c>INSERT</c>s returned, in order (after the result sets of statements before them when
+    /// <paramref name="afterOtherResults"/>); kept for <see cref="Accept"/>.
+    /// </summary>
+    internal async Task ReadKeysAsync(DbDataReader reader, bool afterOtherResults, CancellationToken cancellationToken)
+    {
         var keys = new object?[_rows.Count];
-        var parameters = new RelationalCommandParameterObject(
-            db.GetService<IRelationalConnection>(),
-            values,
-            null,
-            db,
-            db.GetService<IRelationalCommandDiagnosticsLogger>(),
-            CommandSource.SaveChanges);
-        try
+        var read = 0;
+        for (var i = 0; i < _rows.Count; i++)
         {
-            await using var reader = await builder.Build().ExecuteReaderAsync(parameters, cancellationToken);
-            var read = 0;
-            for (var i = 0; i < _rows.Count && read < generated; i++)
+            if (_tables[i].IdentityKey is not { } key || !_rows[i].Property(key).IsTemporary)
             {
-                if (_tables[i].IdentityKey is not { } key || !_rows[i].Property(key).IsTemporary)
-                {
-                    continue;
-                }
-
-                if ((read > 0 && !await reader.DbDataReader.NextResultAsync(cancellationToken))
-                    || !await reader.DbDataReader.ReadAsync(cancellationToken))
-                {
-                    throw new DbUpdateException($"The insert of a {_rows[i].Metadata.DisplayName()} row returned no key.", [_rows[i]]);
-                }
-
-                keys[i] = _tables[i].ReadKey(reader.DbDataReader);
-                read++;
+                continue;
             }
-        }
-        catch (DbException ex)
-        {
-            throw new DbUpdateException($"An error occurred while inserting {_rows.Count} new rows: {ex.Message}", ex, _rows);
+
+            if (((read > 0 || afterOtherResults) && !await reader.NextResultAsync(cancellationToken))
+                || !await reader.ReadAsync(cancellationToken))
+            {
+                throw new DbUpdateException($"The insert of a {_rows[i].Metadata.DisplayName()} row returned no key.", [_rows[i]]);
+            }
+
+            keys[i] = _tables[i].ReadKey(reader);
+            read++;
         }
 
         _generated = keys;
@@ -255,11 +281,15 @@ internal sealed class NewRows
         return count;
     }
 
-    /// <summary>How one entity type's rows are inserted, from the model; null when this does not insert them.</summary>
-    private sealed class Table
+    /// <summary>
+    /// How one entity type's rows are written, from the model (inserted here, updated and deleted by
+    /// <see cref="ChangedRows"/>); null when this does not write them.
+    /// </summary>
+    internal sealed class Table
     {
-        private Table(string insert, string insertWithoutKey, Column[] columns, IProperty? identityKey, string? identityColumn, int rank, IProperty[] clientGenerated)
+        private Table(string name, string insert, string insertWithoutKey, Column[] columns, IProperty? identityKey, string? identityColumn, int rank, IProperty[] clientGenerated)
         {
+            Name = name;
             ClientGenerated = clientGenerated;
             Insert = insert;
             InsertWithoutKey = insertWithoutKey;
@@ -267,7 +297,18 @@ internal sealed class NewRows
             IdentityKey = identityKey;
             IdentityColumn = identityColumn;
             Rank = rank;
+            Key = [.. columns.Where(c => c.Property.IsPrimaryKey())];
+            Tokens = [.. columns.Where(c => c.Property.IsConcurrencyToken && !c.Property.IsPrimaryKey())];
         }
+
+        /// <summary>The table's name, delimited (with its schema).</summary>
+        public string Name { get; }
+
+        /// <summary>The primary key's columns: an update or delete finds its row by them.</summary>
+        public Column[] Key { get; }
+
+        /// <summary>The concurrency tokens (the saga's <c>Version</c>): an update or delete also matches their loaded values.</summary>
+        public Column[] Tokens { get; }
 
         /// <summary><c>INSERT INTO table (every column)</c>.</summary>
         public string Insert { get; }
@@ -370,6 +411,7 @@ internal sealed class NewRows
             var all = string.Join(", ", columns.Select(c => helper.DelimitIdentifier(c.Name)));
             var withoutKey = string.Join(", ", columns.Where(c => c.Property != identityKey).Select(c => helper.DelimitIdentifier(c.Name)));
             return new Table(
+                table,
                 $"INSERT INTO {table} ({all})",
                 $"INSERT INTO {table} ({withoutKey})",
                 [.. columns],
@@ -381,5 +423,5 @@ internal sealed class NewRows
     }
 
     /// <summary>A column, its type mapping, and the getter of a property the entity has (null for a shadow property).</summary>
-    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter? Getter);
+    internal sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter? Getter);
 }

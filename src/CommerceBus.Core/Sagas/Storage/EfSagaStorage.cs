@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CommerceBus.Persistence;
+using CommerceBus.Persistence.GroupCommit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -9,7 +10,8 @@ namespace CommerceBus.Core.Sagas.Storage;
 /// <see cref="ISagaStorage{TSaga}"/> on the hub database (SQLite or PostgreSQL): one statement per operation, on a
 /// context of its own or, bound to a message's <see cref="SagaDbSession"/>, on that message's one context.
 /// <c>Version</c> is the entity's concurrency token, so an update is <c>UPDATE … WHERE id = @id AND version = @loaded</c>
-/// and touching no row means someone else got there first.
+/// and touching no row means someone else got there first. Writes go through <see cref="ChangedRows"/>: SQL built from
+/// the EF Core model in one command, <c>SaveChanges</c> only for what that does not write.
 /// </summary>
 public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
     where TSaga : class, IVersionedSaga
@@ -80,7 +82,7 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
         lease.Db.Set<TSaga>().Add(saga);
         try
         {
-            await lease.Db.SaveChangesAsync(cancellationToken);
+            await ChangedRows.SaveAsync(lease.Db, cancellationToken);
         }
         catch (DbUpdateException ex)
         {
@@ -137,7 +139,9 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
 
         try
         {
-            await lease.Db.SaveChangesAsync(cancellationToken);
+            // From the model in one command (ChangedRows): the versioned UPDATE of the changed columns, the staged rows'
+            // INSERTs and the carried DELETEs, each statement's own row count checked; SaveChanges for anything else.
+            await ChangedRows.SaveAsync(lease.Db, cancellationToken);
             if (carried is not null)
             {
                 _removals!.CarriedRemoved(carried);
