@@ -1,5 +1,6 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.OData.Querying;
+using CommerceBus.Adapters.OData.Writing;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class ODataAdapterBuilderExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.RoutePrefix.Trim('/')), Section + "RoutePrefix must not be empty")
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<EntitySetWrites>();
         builder.Services.AddControllers()
             // Both parts by name: MVC discovers controllers from the entry assembly's references, and the entry assembly
             // is not always the host (test runners).

@@ -23,4 +23,11 @@ public sealed class ODataAdapterOptions
 
     /// <summary>The most <c>$orderby</c> clauses.</summary>
     public int MaxOrderByClauses { get; set; } = 5;
+
+    /// <summary>
+    /// Write entity-set pages with <c>System.Text.Json</c> straight from the rows (the same JSON as OData's serializer
+    /// for minimal and no metadata, <c>$select</c>, <c>$expand</c>, <c>$count</c> and paging); false sends every answer
+    /// through OData's serializer. A switch for comparing the two, not a setting a deployment needs.
+    /// </summary>
+    public bool WriteEntitySetsDirectly { get; set; } = true;
 }

@@ -1,3 +1,4 @@
+using CommerceBus.Adapters.OData.Writing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Validator;
@@ -64,13 +65,22 @@ internal static class QueryRunner
 
             // Paging makes ApplyTo read the page (one more row tells whether there is a next one), so the query runs
             // here, where its errors are still ours to answer.
-            var page = query.ApplyTo(source, new ODataQuerySettings
+            var settings = new ODataQuerySettings
             {
                 PageSize = limits.MaxPageSize,
                 HandleNullPropagation = HandleNullPropagationOption.False,
                 EnsureStableOrdering = true,
-            });
-            return controller.Ok(page);
+            };
+
+            // The common answers are written straight from the rows (Writing/EntitySetResult); $select and $expand are
+            // then left to the writer, so the rows are the whole projection. The rest goes to OData's serializer.
+            if (limits.WriteEntitySetsDirectly && ResponseShape<T>.Of(controller.Request, query, limits.RoutePrefix) is { } shape)
+            {
+                var rows = query.ApplyTo(source, settings, AllowedQueryOptions.Select | AllowedQueryOptions.Expand);
+                return new EntitySetResult<T>(shape, query, rows, limits.MaxPageSize, () => controller.Ok(query.ApplyTo(source, settings)));
+            }
+
+            return controller.Ok(query.ApplyTo(source, settings));
         }
         catch (ODataException exception)
         {
