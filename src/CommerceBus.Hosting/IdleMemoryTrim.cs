@@ -12,7 +12,7 @@ namespace CommerceBus.Hosting;
 /// <remarks>
 /// <para>
 /// Why: a hub that handled work keeps the GC heap's gen0 budget and its freed regions committed for as long as it then
-/// sits idle, because an idle process allocates nothing and so never collects again (about 15 MB of the embedded
+/// sits idle, because an idle process allocates nothing and so never collects again (about 20 MB of the embedded
 /// default's working set; bench/README.md, "Idle memory (perf-idle2)").
 /// </para>
 /// <para>

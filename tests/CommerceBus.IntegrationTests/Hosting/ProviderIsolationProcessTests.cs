@@ -21,6 +21,9 @@ public sealed class ProviderIsolationProcessTests
         Directory.CreateDirectory(data);
         var port = TestHub.FreeTcpPort();
         var shipping = TestHub.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
+        var erpEu = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        var erpUs = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        var payments = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
         string[] settings =
         [
             $"--urls=http://127.0.0.1:{port}",
@@ -28,9 +31,12 @@ public sealed class ProviderIsolationProcessTests
             "--CommerceBus:Adapters:Tcp:Listeners:terminals:Port=0",
             $"--CommerceBus:DemoEndpoints:Shipping:Port={shipping}",
             $"--CommerceBus:Endpoints:shipping:Port={shipping}",
-            $"--CommerceBus:DemoEndpoints:LegacyErp:EuUrl=http://127.0.0.1:{TestHub.FreeTcpPort()}",
-            $"--CommerceBus:DemoEndpoints:LegacyErp:UsUrl=http://127.0.0.1:{TestHub.FreeTcpPort()}",
-            $"--CommerceBus:DemoEndpoints:Payments:Url=http://127.0.0.1:{TestHub.FreeTcpPort()}",
+            $"--CommerceBus:DemoEndpoints:LegacyErp:EuUrl={erpEu}",
+            $"--CommerceBus:DemoEndpoints:LegacyErp:UsUrl={erpUs}",
+            $"--CommerceBus:Endpoints:erp-eu:Address={erpEu}/LegacyErp/BookingService",
+            $"--CommerceBus:Endpoints:erp-us:Address={erpUs}/LegacyErp/BookingService",
+            $"--CommerceBus:DemoEndpoints:Payments:Url={payments}",
+            $"--CommerceBus:Endpoints:payments:BaseUrl={payments}",
         ];
 
         using var process = Start(settings);
@@ -105,7 +111,7 @@ public sealed class ProviderIsolationProcessTests
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
 
-        Assert.Fail($"order {number} did not complete within 2 minutes (last answer: {last}); are the demo endpoints deployed beside the test's host?");
+        Assert.Fail($"order {number} did not complete within 2 minutes (last answer: {last}); do the demo endpoints run beside the test's host, at the addresses its endpoints name?");
     }
 
     private static Process Start(IEnumerable<string> args)
