@@ -1,9 +1,11 @@
 using CommerceBus.Abstractions.Hosting;
 using CommerceBus.Adapters.OData.Querying;
 using CommerceBus.Adapters.OData.Writing;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CommerceBus.Adapters.OData;
@@ -30,9 +32,15 @@ public static class ODataAdapterBuilderExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<EntitySetWrites>();
+
+        // MVC's own default would make the entry assembly and every assembly it lists as an application part (all the
+        // hub's projects that reach ASP.NET Core: the PostgreSQL migrations, the RabbitMQ transport, ...) load at start-up,
+        // then load every type they define looking for controllers, RabbitMQ.Client's and XmlSerializer's with them: a
+        // few thousand types kept in the loader heaps for the life of the process (issue 21 item 3, idle memory). A part
+        // manager registered first is used as it is, so MVC looks only at the parts named below.
+        builder.Services.TryAddSingleton(new ApplicationPartManager());
         builder.Services.AddControllers()
-            // Both parts by name: MVC discovers controllers from the entry assembly's references, and the entry assembly
-            // is not always the host (test runners).
+            // The only controllers the hub has: the query API's and OData's $metadata.
             .AddApplicationPart(typeof(ODataAdapter).Assembly)
             .AddApplicationPart(typeof(MetadataController).Assembly)
             .AddOData((odata, services) =>

@@ -95,9 +95,13 @@ internal static class BusRegistration
                 }
 
                 // Outermost: a message stuck on a channel the broker closed must not keep its endpoint from reconnecting.
-                endpoint.UseFilter(new OrphanedDeliveryFilter(
-                    context.GetRequiredService<IOptions<RabbitMqBusOptions>>().Value.SendTimeout,
-                    context.GetRequiredService<ILogger<OrphanedDeliveryFilter>>()));
+                // Only on RabbitMQ: the in-memory bus has no channel to lose, and the filter's first message would load
+                // MassTransit's RabbitMQ transport and RabbitMQ.Client into a hub that has no broker (issue 21 item 3).
+                var rabbit = context.GetRequiredService<IOptions<RabbitMqBusOptions>>().Value;
+                if (rabbit.Enabled)
+                {
+                    endpoint.UseFilter(new OrphanedDeliveryFilter(rabbit.SendTimeout, context.GetRequiredService<ILogger<OrphanedDeliveryFilter>>()));
+                }
 
                 // Transient endpoint failures are retried here; what still fails lands in the endpoint's error queue.
                 endpoint.UseMessageRetry(r => r.Intervals(RetryIntervals));

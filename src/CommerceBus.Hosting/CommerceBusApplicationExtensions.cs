@@ -13,6 +13,24 @@ public static class CommerceBusApplicationExtensions
 {
     public static WebApplication UseCommerceBus(this WebApplication app)
     {
+        // Each request's start and end is work for the idle trim (a timestamp; nothing when the trim is off).
+        var trim = app.Services.GetRequiredService<IdleMemoryTrim>();
+        if (trim.IdleFor > TimeSpan.Zero)
+        {
+            app.Use(async (context, next) =>
+            {
+                trim.Touch();
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    trim.Touch();
+                }
+            });
+        }
+
         var httpAdapters = app.Services.GetServices<IInboundAdapter>().OfType<IHttpInboundAdapter>().ToList();
         foreach (var adapter in httpAdapters)
         {

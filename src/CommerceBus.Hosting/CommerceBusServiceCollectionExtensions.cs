@@ -17,6 +17,7 @@ using CommerceBus.Persistence;
 using CommerceBus.Persistence.GroupCommit;
 using CommerceBus.Routing;
 using CommerceBus.Scheduling.Hangfire;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -97,6 +98,11 @@ public static class CommerceBusServiceCollectionExtensions
         }
 
         services.AddHostedService<InboundAdapterHost>();
+
+        // One compacting collection once the hub has handled nothing for a while (idle memory, issue 21 item 3).
+        services.AddSingleton<IdleMemoryTrim>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrim>());
+        services.AddReceiveObserver<IdleMemoryTrimReceiveObserver>();
         return services;
     }
 }

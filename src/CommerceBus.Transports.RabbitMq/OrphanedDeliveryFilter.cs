@@ -15,7 +15,8 @@ namespace CommerceBus.Transports.RabbitMq;
 /// has finished. One send stuck waiting for a confirm that never comes (see <see cref="BusSendLimit"/>) therefore kept
 /// a whole endpoint (the saga's, the scheduler's) without a consumer for good. Nothing is lost by letting go: the broker
 /// has already put the message back on its queue when the channel closed, and it is delivered again, on the new
-/// channel, to handlers that are idempotent. On the in-memory bus, and while the channel is open, the filter only waits.
+/// channel, to handlers that are idempotent. While the channel is open the filter only waits; the hub adds it on RabbitMQ only
+/// (the in-memory bus has no channel, and a hub without a broker then never loads RabbitMQ.Client).
 /// </remarks>
 public sealed partial class OrphanedDeliveryFilter(TimeSpan limit, ILogger<OrphanedDeliveryFilter> logger) : IFilter<ConsumeContext>
 {

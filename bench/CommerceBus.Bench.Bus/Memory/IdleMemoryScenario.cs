@@ -26,7 +26,7 @@ internal static class IdleMemoryScenario
         {
             ($"as shipped ({configured})", []),
             ("workstation GC (DOTNET_gcServer=0)", new() { ["DOTNET_gcServer"] = "0" }),
-            ("tiered compilation off (DOTNET_TieredCompilation=0)", new() { ["DOTNET_TieredCompilation"] = "0" }),
+            ("without the idle trim (CommerceBus__Memory__TrimWhenIdleFor=00:00:00)", new() { ["CommerceBus__Memory__TrimWhenIdleFor"] = "00:00:00" }),
             ("without the demo endpoints", new() { ["CommerceBus__DemoEndpoints__Enabled"] = "false" }),
         };
         string? breakdown = null;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CommerceBus.Conformance;
 using Xunit;
 
 namespace CommerceBus.IntegrationTests.Hosting;
@@ -14,12 +15,15 @@ namespace CommerceBus.IntegrationTests.Hosting;
 public sealed class ProviderIsolationProcessTests
 {
     [Fact]
-    public async Task A_hub_on_the_embedded_default_loads_no_PostgreSQL_assembly_and_scans_no_types()
+    public async Task A_hub_on_the_embedded_default_loads_no_PostgreSQL_or_RabbitMQ_assembly_and_scans_no_types()
     {
         var data = Path.Combine(Path.GetTempPath(), "commercebus-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var port = TestHub.FreeTcpPort();
         var shipping = TestHub.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
+        var erpEu = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        var erpUs = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
+        var payments = $"http://127.0.0.1:{TestHub.FreeTcpPort()}";
         string[] settings =
         [
             $"--urls=http://127.0.0.1:{port}",
@@ -27,15 +31,21 @@ public sealed class ProviderIsolationProcessTests
             "--CommerceBus:Adapters:Tcp:Listeners:terminals:Port=0",
             $"--CommerceBus:DemoEndpoints:Shipping:Port={shipping}",
             $"--CommerceBus:Endpoints:shipping:Port={shipping}",
-            $"--CommerceBus:DemoEndpoints:LegacyErp:EuUrl=http://127.0.0.1:{TestHub.FreeTcpPort()}",
-            $"--CommerceBus:DemoEndpoints:LegacyErp:UsUrl=http://127.0.0.1:{TestHub.FreeTcpPort()}",
-            $"--CommerceBus:DemoEndpoints:Payments:Url=http://127.0.0.1:{TestHub.FreeTcpPort()}",
+            $"--CommerceBus:DemoEndpoints:LegacyErp:EuUrl={erpEu}",
+            $"--CommerceBus:DemoEndpoints:LegacyErp:UsUrl={erpUs}",
+            $"--CommerceBus:Endpoints:erp-eu:Address={erpEu}/LegacyErp/BookingService",
+            $"--CommerceBus:Endpoints:erp-us:Address={erpUs}/LegacyErp/BookingService",
+            $"--CommerceBus:DemoEndpoints:Payments:Url={payments}",
+            $"--CommerceBus:Endpoints:payments:BaseUrl={payments}",
         ];
 
         using var process = Start(settings);
         try
         {
             await WaitUntilHealthyAsync(process, new Uri($"http://127.0.0.1:{port}/health"));
+
+            // One order through the whole flow first: what a hub loads on its first bus message counts too.
+            await PlaceAndCompleteOrderAsync(process, new Uri($"http://127.0.0.1:{port}"));
             var mapped = await File.ReadAllTextAsync($"/proc/{process.Id}/maps");
 
             Assert.Contains("CommerceBus.Persistence.Sqlite.dll", mapped, StringComparison.Ordinal);
@@ -46,6 +56,16 @@ public sealed class ProviderIsolationProcessTests
             // The host is started without OTEL_EXPORTER_OTLP_ENDPOINT (Start), so nothing is exported over OTLP (OpenTelemetrySetup).
             Assert.False(mapped.Contains("OpenTelemetry.Exporter.OpenTelemetryProtocol.dll", StringComparison.Ordinal),
                 "the OTLP exporter is mapped with no OTLP endpoint configured: keep its calls in methods of their own (OpenTelemetrySetup.AddOtlpExporter).");
+
+            // No broker configured: neither MassTransit's RabbitMQ transport nor RabbitMQ.Client (BusRegistration adds the
+            // orphaned-delivery filter on RabbitMQ only), and MVC looks for controllers in the OData adapter's parts only
+            // (ODataAdapterBuilderExtensions), so it loads neither the PostgreSQL migrations nor every type of the hub's
+            // other assemblies (issue 21 item 3).
+            foreach (var unused in new[] { "RabbitMQ.Client.dll", "MassTransit.RabbitMqTransport.dll", "CommerceBus.Persistence.Migrations.PostgreSql.dll" })
+            {
+                Assert.False(mapped.Contains(unused, StringComparison.Ordinal),
+                    $"{unused} is mapped on the embedded default (SQLite, in-memory bus): find what loads it (an AppDomain.AssemblyLoad handler printing the stack, e.g. through DOTNET_STARTUP_HOOKS) and keep it to the configuration that needs it.");
+            }
 
             // Windows' HTTP.sys server and System.Drawing are referenced by ASP.NET Core types the hub never uses on
             // Linux: only Assembly.GetTypes() over every loaded assembly maps them (OData's model builder did, with its
@@ -64,6 +84,34 @@ public sealed class ProviderIsolationProcessTests
             await process.WaitForExitAsync(exited.Token);
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    private static async Task PlaceAndCompleteOrderAsync(Process process, Uri hub)
+    {
+        using var http = new HttpClient { BaseAddress = hub, Timeout = TimeSpan.FromSeconds(30) };
+        var number = Orders.NewNumber("E");
+        var json = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Assets", "place-order.json")))
+            .Replace("A-1001", number, StringComparison.Ordinal);
+        using (var placed = await http.PostAsync("/api/orders", new StringContent(json, System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.True(placed.IsSuccessStatusCode, $"the hub refused the order: {(int)placed.StatusCode} {await placed.Content.ReadAsStringAsync()}");
+        }
+
+        var waited = Stopwatch.StartNew();
+        var last = "";
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            Assert.False(process.HasExited, "the host exited while an order was under way");
+            last = await http.GetStringAsync($"/api/orders/{number}");
+            if (last.Contains("\"Completed\"", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        Assert.Fail($"order {number} did not complete within 2 minutes (last answer: {last}); do the demo endpoints run beside the test's host, at the addresses its endpoints name?");
     }
 
     private static Process Start(IEnumerable<string> args)
