@@ -10,7 +10,7 @@ namespace CommerceBus.Bench.Bus.Sagas;
 /// changed the instance first (conflicts, each of which the endpoint retries). An interceptor rather than a wrapper
 /// around the storage, so the saga runs exactly the hub's path (its storage bound to the message's one context, the
 /// step's rows in the saga row's transaction). The hub's write from the model (<c>ChangedRows</c>) tells SaveChanges
-/// interceptors as SaveChanges does.
+/// interceptors as SaveChanges does (a version mismatch through <c>ThrowingConcurrencyException</c>).
 /// </summary>
 internal sealed class SagaWriteCounter : SaveChangesInterceptor
 {
@@ -52,7 +52,8 @@ internal sealed class SagaWriteCounter : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
-    // EF Core reports a version mismatch here (not to SaveChangesFailed) just before it throws DbUpdateConcurrencyException.
+    // EF Core (and the hub's ChangedRows) reports a version mismatch here, not to SaveChangesFailed, just before it throws
+    // DbUpdateConcurrencyException.
     public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } db && _saving.TryRemove(db, out _))
@@ -61,16 +62,5 @@ internal sealed class SagaWriteCounter : SaveChangesInterceptor
         }
 
         return ValueTask.FromResult(result);
-    }
-
-    // The hub's write from the model (ChangedRows) reports a version mismatch as a failed save with EF Core's exception.
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } db && _saving.TryRemove(db, out _) && eventData.Exception is DbUpdateConcurrencyException)
-        {
-            Interlocked.Increment(ref _conflicts);
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -28,7 +28,8 @@ namespace CommerceBus.Persistence.GroupCommit;
 /// a row other rows may point at (cascades, ordering), a type without a primary key, a modified entry with no modified
 /// column. The entities are changed only after the commit (<see cref="NewRows.Accept"/>: identity keys, then
 /// <c>AcceptAllChanges</c>). <c>SaveChanges</c> interceptors are told as <c>SaveChanges</c> tells them (saving, saved,
-/// failed; a refused version check is reported as a failure with the <see cref="DbUpdateConcurrencyException"/>); on a
+/// failed; a refused version check as EF Core's <c>OptimisticConcurrencyException</c> event and the interceptors'
+/// <c>ThrowingConcurrencyException</c>, not as a failed save, which would log an error for an expected race); on a
 /// fallback to <c>SaveChanges</c> they are told "saving" twice.
 /// </para>
 /// </remarks>
@@ -101,6 +102,12 @@ public sealed class ChangedRows
         catch (OperationCanceledException)
         {
             await events.SaveChangesCanceledAsync(db, CancellationToken.None);
+            throw;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Told already as the OptimisticConcurrencyException event (WriteAsync); SaveChanges does not report a lost
+            // race as a failed save either (which logs an error), so neither does this.
             throw;
         }
         catch (Exception ex)
@@ -254,13 +261,28 @@ public sealed class ChangedRows
 
         if (missed is not null)
         {
-            throw new DbUpdateConcurrencyException(
+            var entries = UpdateEntries(missed);
+            var conflict = new DbUpdateConcurrencyException(
                 $"The {Verb(_changes[_changes.FindIndex(c => c.Entry == missed[0])])} of {missed.Count} {missed[0].Metadata.DisplayName()} row(s) "
                 + "touched no row: the row changed (a concurrency token) or was deleted since it was loaded.",
                 (Exception?)null,
-                UpdateEntries(missed));
+                entries);
+
+            // Told as EF Core's update pipeline tells it: the OptimisticConcurrencyException event (Debug; an expected
+            // race, retried by the caller, not a failed save) and the interceptors' ThrowingConcurrencyException, which
+            // may suppress it exactly as it can for SaveChanges.
+            var events = db.GetService<IDiagnosticsLogger<DbLoggerCategory.Update>>();
+            var interception = await events.OptimisticConcurrencyExceptionAsync(db, entries, conflict, ConcurrencyEventData, cancellationToken);
+            if (!interception.IsSuppressed)
+            {
+                throw conflict;
+            }
         }
     }
+
+    private static ConcurrencyExceptionEventData ConcurrencyEventData(
+        DbContext context, DbUpdateConcurrencyException exception, IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> entries, EventDefinition<Exception> definition) =>
+        new(definition, static (d, data) => ((EventDefinition<Exception>)d).GenerateMessage(((ConcurrencyExceptionEventData)data).Exception), context, entries, exception);
 
     /// <summary>After the commit: the new rows' identity keys, then the context's changes marked saved.</summary>
     internal void Accept(DbContext db)
