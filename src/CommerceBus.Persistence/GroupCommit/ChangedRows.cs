@@ -71,33 +71,8 @@ public sealed class ChangedRows
 
         try
         {
-            if (db.Database.CurrentTransaction is not null)
-            {
-                await rows.WriteAsync(db, cancellationToken);
-            }
-            else
-            {
-                // The provider's execution strategy retries a transient failure of the whole transaction, as it does for
-                // SaveChanges; the entities are only changed after it committed, so a retry sends exactly the same
-                // statements (a retried update whose first attempt did commit finds its version moved: a conflict).
-                await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    (db, rows),
-                    static async (_, state, token) =>
-                    {
-                        if (state.rows.Count == 1)
-                        {
-                            await state.rows.WriteAsync(state.db, token);
-                            return true;
-                        }
-
-                        await using var transaction = await state.db.Database.BeginTransactionAsync(token);
-                        await state.rows.WriteAsync(state.db, token);
-                        await transaction.CommitAsync(token);
-                        return true;
-                    },
-                    null,
-                    cancellationToken);
-            }
+            // A retried transaction whose first attempt did commit finds its version moved: a conflict, as with SaveChanges.
+            await ModelCommand.InTransactionAsync(db, rows, rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
         }
         catch (OperationCanceledException)
         {

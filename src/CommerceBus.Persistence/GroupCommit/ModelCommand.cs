@@ -48,6 +48,40 @@ internal sealed class ModelCommand
     /// <summary>Ends the current statement.</summary>
     public void EndStatement() => Sql.Append(_helper.StatementTerminator).Append('\n');
 
+    /// <summary>
+    /// Runs <paramref name="write"/> (<paramref name="statements"/> statements) as the context's own <c>SaveChanges</c>
+    /// would: in <paramref name="db"/>'s current transaction, or else through the provider's execution strategy, which
+    /// retries a transient failure of the whole transaction, in a transaction of its own (none for a single statement,
+    /// which is one already). The callers change their entities only after this returned, so a retry sends exactly the
+    /// same statements.
+    /// </summary>
+    public static Task InTransactionAsync<TState>(
+        DbContext db, TState state, int statements, Func<DbContext, TState, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return write(db, state, cancellationToken);
+        }
+
+        return db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (db, state, statements, write),
+            static async (_, unit, token) =>
+            {
+                if (unit.statements == 1)
+                {
+                    await unit.write(unit.db, unit.state, token);
+                    return true;
+                }
+
+                await using var transaction = await unit.db.Database.BeginTransactionAsync(token);
+                await unit.write(unit.db, unit.state, token);
+                await transaction.CommitAsync(token);
+                return true;
+            },
+            null,
+            cancellationToken);
+    }
+
     /// <summary>Runs the command on <paramref name="db"/>'s connection, in its current transaction if it has one.</summary>
     public Task<RelationalDataReader> ExecuteReaderAsync(DbContext db, CancellationToken cancellationToken)
     {

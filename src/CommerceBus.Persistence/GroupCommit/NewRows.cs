@@ -240,33 +240,7 @@ internal sealed class NewRows
             return;
         }
 
-        if (db.Database.CurrentTransaction is not null)
-        {
-            await rows.WriteAsync(db, cancellationToken);
-        }
-        else
-        {
-            // The provider's execution strategy retries a transient failure of the whole transaction, as it does for
-            // SaveChanges; the entities are only changed after it committed, so a retry writes exactly the same rows.
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                (db, rows),
-                static async (_, state, token) =>
-                {
-                    if (state.rows.Count == 1)
-                    {
-                        await state.rows.WriteAsync(state.db, token);
-                        return true;
-                    }
-
-                    await using var transaction = await state.db.Database.BeginTransactionAsync(token);
-                    await state.rows.WriteAsync(state.db, token);
-                    await transaction.CommitAsync(token);
-                    return true;
-                },
-                null,
-                cancellationToken);
-        }
-
+        await ModelCommand.InTransactionAsync(db, rows, rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
         rows.Accept(db);
     }
 
