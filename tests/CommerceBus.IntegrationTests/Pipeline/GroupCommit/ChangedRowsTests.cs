@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CommerceBus.Core.Sagas.Storage;
 using CommerceBus.Fulfillment.Orders;
 using CommerceBus.IntegrationTests.Hosting;
@@ -176,51 +175,14 @@ public sealed class ChangedRowsTests
     }
 
     /// <summary>Every column of the rows of <paramref name="keys"/>' saga, as text, its own ids replaced by names.</summary>
-    private static async Task<List<string>> RowsAsync(HubDbContext db, string table, string filter, Keys keys)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync();
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" WHERE {filter} = @key";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@key";
-        parameter.Value = db.Database.IsSqlite() ? keys.SagaId.ToString().ToUpperInvariant() : keys.SagaId; // EF Core's SQLite Guid: upper-case text
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(Row(reader, keys));
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
-
-    private static string Row(DbDataReader reader, Keys keys)
-    {
-        var columns = new List<string>();
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader.GetName(i);
-            var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            var text = value is null ? "NULL" : $"{value.GetType().Name}:{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}";
-            text = text.Replace(keys.SagaId.ToString(), "<saga>", StringComparison.OrdinalIgnoreCase)
-                .Replace(keys.OrderNumber, "<order>", StringComparison.Ordinal);
-            if (name is "MessageId" or "ConversationId")
-            {
-                text = value is null ? "NULL" : "<id>";
-            }
-
-            columns.Add($"{name}={text}");
-        }
-
-        return string.Join(", ", columns);
-    }
+    private static Task<List<string>> RowsAsync(HubDbContext db, string table, string filter, Keys keys) =>
+        TableRows.ReadAsync(
+            db, table, filter,
+            db.Database.IsSqlite() ? keys.SagaId.ToString().ToUpperInvariant() : keys.SagaId, // EF Core's SQLite Guid: upper-case text
+            (name, value, text) => name is "MessageId" or "ConversationId"
+                ? (value is null ? "NULL" : "<id>")
+                : text.Replace(keys.SagaId.ToString(), "<saga>", StringComparison.OrdinalIgnoreCase)
+                    .Replace(keys.OrderNumber, "<order>", StringComparison.Ordinal));
 
     private sealed class Parent
     {

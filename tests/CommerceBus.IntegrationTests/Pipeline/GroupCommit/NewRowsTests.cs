@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CommerceBus.Core.Journal;
 using CommerceBus.Fulfillment.Orders;
 using CommerceBus.IntegrationTests.Hosting;
@@ -177,47 +176,10 @@ public sealed class NewRowsTests
     }
 
     /// <summary>Every column of the rows of <paramref name="keys"/>'s order, as text, the order's own keys replaced by a name.</summary>
-    private static async Task<List<string>> RowsAsync(HubDbContext db, string table, string filter, Keys keys)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync();
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" WHERE {filter} = @key";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@key";
-        parameter.Value = keys.OrderNumber;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(Row(reader, keys));
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
-
-    private static string Row(DbDataReader reader, Keys keys)
-    {
-        var columns = new List<string>();
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader.GetName(i);
-            var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            var text = name == "Id" ? "<identity>"
-                : value is null ? "NULL"
-                : $"{value.GetType().Name}:{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}";
-            text = text.Replace(keys.OrderNumber, "<order>", StringComparison.Ordinal)
+    private static Task<List<string>> RowsAsync(HubDbContext db, string table, string filter, Keys keys) =>
+        TableRows.ReadAsync(db, table, filter, keys.OrderNumber, (name, _, text) => name == "Id"
+            ? "<identity>"
+            : text.Replace(keys.OrderNumber, "<order>", StringComparison.Ordinal)
                 .Replace(keys.TrackingId.ToString(), "<tracking>", StringComparison.OrdinalIgnoreCase)
-                .Replace(keys.MessageId.ToString(), "<message>", StringComparison.OrdinalIgnoreCase);
-            columns.Add($"{name}={text}");
-        }
-
-        return string.Join(", ", columns);
-    }
+                .Replace(keys.MessageId.ToString(), "<message>", StringComparison.OrdinalIgnoreCase));
 }
