@@ -23,6 +23,22 @@ namespace CommerceBus.Persistence.GroupCommit;
 /// rolled back, so nothing of the unit stays.
 /// </para>
 /// <para>
+/// On PostgreSQL outside a transaction the command is its own transaction, with no <c>BEGIN</c> and <c>COMMIT</c> (one
+/// round trip fewer, the <c>COMMIT</c>'s: Npgsql sends a <c>BEGIN</c> with the next command): Npgsql sends a
+/// command's statements with one Sync at the end (no error barriers unless asked for, Npgsql 10
+/// <c>NpgsqlCommand.WriteExecute</c>), so PostgreSQL runs them in one implicit transaction, and an error in any of them
+/// rolls back all of them (<c>NpgsqlBatch.EnableErrorBarriers</c>: "any exception in a command causes later commands in
+/// the batch to be skipped, and earlier commands to be rolled back"). Each update and delete is therefore checked by
+/// the database: <c>WITH changed AS (UPDATE … RETURNING 1) SELECT CASE count(*) WHEN 1 THEN 1 ELSE ('commercebus:
+/// change N touched …')::int END FROM changed</c> fails the cast (SQLSTATE 22P02) when it touched no row, which takes
+/// the whole command back; that error (22P02 naming a <c>commercebus:</c> change, never a genuine one) becomes the same
+/// <see cref="DbUpdateConcurrencyException"/>, naming the refused change's entry (the statements after it never ran).
+/// Durability is unchanged: the implicit transaction commits at the Sync exactly as a <c>COMMIT</c> does (the server's
+/// <c>synchronous_commit</c>, flushed before the reply), and <see cref="SaveAsync"/> returns only after that reply.
+/// SQLite (Microsoft.Data.Sqlite runs a command's statements one by one in autocommit) and any unit written in a
+/// transaction already open keep the checks made here on each statement's <c>RETURNING</c> row.
+/// </para>
+/// <para>
 /// Updates and deletes go first, then the inserts, principals first. Left to <c>SaveChanges</c> (<see cref="Collect"/>
 /// returns null): a type <see cref="NewRows"/> does not write, a change of a key or foreign key column, the delete of
 /// a row other rows may point at (cascades, ordering), a type without a primary key, a modified entry with no modified
@@ -72,7 +88,9 @@ public sealed class ChangedRows
         try
         {
             // A retried transaction whose first attempt did commit finds its version moved: a conflict, as with SaveChanges.
-            await ModelCommand.InTransactionAsync(db, rows, rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
+            // On PostgreSQL the one command is a transaction by itself, as a single statement is (see WriteAsync).
+            await ModelCommand.InTransactionAsync(
+                db, rows, IsPostgreSql(db) ? 1 : rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -180,26 +198,41 @@ public sealed class ChangedRows
     }
 
     /// <summary>
-    /// Sends the unit's statements in one command on <paramref name="db"/>'s connection, in its current transaction.
+    /// Sends the unit's statements in one command on <paramref name="db"/>'s connection, in its current transaction (on
+    /// PostgreSQL without one: the command's own implicit transaction, its version checks made by the database).
     /// Changes no entity: <see cref="Accept"/> does, once the transaction committed.
     /// </summary>
     internal async Task WriteAsync(DbContext db, CancellationToken cancellationToken)
     {
+        // PostgreSQL runs a command's statements up to its one Sync in one implicit transaction: an error in any of them
+        // rolls back all of them. So outside a transaction each UPDATE/DELETE fails itself when it touched no row, and the
+        // whole unit is taken back by the database, with no BEGIN and COMMIT around it. SQLite (Microsoft.Data.Sqlite)
+        // runs the statements one by one in autocommit, so it keeps the explicit transaction and the checks made here.
+        var checkedByDatabase = _changes.Count > 0 && db.Database.CurrentTransaction is null && IsPostgreSql(db);
         var command = new ModelCommand(db);
-        foreach (var change in _changes)
+        if (checkedByDatabase)
         {
-            Append(command, change);
+            // A first statement that cannot fail: the reader opens on it, so a refused check surfaces while the results
+            // are read, not from ExecuteReader, which EF Core would log as a failed command (an error) for an expected race.
+            command.Sql.Append("SELECT 1");
+            command.EndStatement();
+        }
+
+        for (var i = 0; i < _changes.Count; i++)
+        {
+            Append(command, _changes[i], checkedByDatabase ? i : null);
         }
 
         _new?.AppendTo(command);
         var touched = new int[_changes.Count];
+        int? refused = null;
         try
         {
             await using var reader = await command.ExecuteReaderAsync(db, cancellationToken);
             var data = reader.DbDataReader;
             for (var i = 0; i < _changes.Count; i++)
             {
-                if (i > 0 && !await data.NextResultAsync(cancellationToken))
+                if ((i > 0 || checkedByDatabase) && !await data.NextResultAsync(cancellationToken))
                 {
                     throw new DbUpdateException($"The {Verb(_changes[i])} of a {_changes[i].Entry.Metadata.DisplayName()} row returned no result.", [_changes[i].Entry]);
                 }
@@ -220,17 +253,29 @@ public sealed class ChangedRows
             {
             }
         }
+        catch (DbException ex) when (checkedByDatabase && RefusedChange(ex) is { } index)
+        {
+            // The database refused the change's check and rolled the whole command back; later statements never ran.
+            refused = index;
+        }
         catch (DbException ex)
         {
             throw new DbUpdateException($"An error occurred while writing {Count} rows: {ex.Message}", ex, Entries());
         }
 
         List<EntityEntry>? missed = null;
-        for (var i = 0; i < _changes.Count; i++)
+        if (refused is { } first)
         {
-            if (touched[i] != 1)
+            missed = [_changes[first].Entry];
+        }
+        else
+        {
+            for (var i = 0; i < _changes.Count; i++)
             {
-                (missed ??= []).Add(_changes[i].Entry);
+                if (touched[i] != 1)
+                {
+                    (missed ??= []).Add(_changes[i].Entry);
+                }
             }
         }
 
@@ -255,6 +300,38 @@ public sealed class ChangedRows
         }
     }
 
+    /// <summary>
+    /// The index of the change whose database-side check (<see cref="Append"/>) raised <paramref name="ex"/>, or null
+    /// for any other error (a genuine invalid-text error, 22P02, names no <c>commercebus:</c> change).
+    /// </summary>
+    private int? RefusedChange(DbException ex)
+    {
+        if (ex.SqlState != "22P02")
+        {
+            return null;
+        }
+
+        var at = ex.Message.IndexOf(RefusedPrefix, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var start = at + RefusedPrefix.Length;
+        var end = start;
+        while (end < ex.Message.Length && char.IsAsciiDigit(ex.Message[end]))
+        {
+            end++;
+        }
+
+        return int.TryParse(ex.Message.AsSpan(start, end - start), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && index < _changes.Count
+            ? index
+            : null;
+    }
+
+    private static bool IsPostgreSql(DbContext db) => db.Database.ProviderName == PostgreSqlProvider;
+
     private static ConcurrencyExceptionEventData ConcurrencyEventData(
         DbContext context, DbUpdateConcurrencyException exception, IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> entries, EventDefinition<Exception> definition) =>
         new(definition, static (d, data) => ((EventDefinition<Exception>)d).GenerateMessage(((ConcurrencyExceptionEventData)data).Exception), context, entries, exception);
@@ -272,10 +349,28 @@ public sealed class ChangedRows
         }
     }
 
-    private static void Append(ModelCommand command, Change change)
+    // The change's database-side check raises "invalid input syntax for type integer: "commercebus: change N touched
+    // M row(s)"" (22P02). The text is built from count(*), so the cast is made only when the check fails: a constant
+    // would be cast (and fail) when the statement is planned.
+    private const string RefusedPrefix = "commercebus: change ";
+
+    /// <summary>The provider name EF Core reports for PostgreSQL (compared by name: this project references no provider).</summary>
+    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>
+    /// Appends the change's statement; with <paramref name="checkedAs"/> (its index), one that fails in the database when
+    /// it touched anything but one row: <c>WITH changed AS (UPDATE … RETURNING 1) SELECT CASE count(*) WHEN 1 THEN 1
+    /// ELSE ('commercebus: change N touched ' || count(*) || ' row(s)')::int END FROM changed</c>.
+    /// </summary>
+    private static void Append(ModelCommand command, Change change, int? checkedAs)
     {
         var sql = command.Sql;
         var entry = change.Entry;
+        if (checkedAs is not null)
+        {
+            sql.Append("WITH changed AS (");
+        }
+
         if (change.Set is { } set)
         {
             sql.Append("UPDATE ").Append(change.Table.Name).Append(" SET ");
@@ -306,6 +401,12 @@ public sealed class ChangedRows
         }
 
         sql.Append(" RETURNING 1");
+        if (checkedAs is { } index)
+        {
+            sql.Append(") SELECT CASE count(*) WHEN 1 THEN 1 ELSE ('").Append(RefusedPrefix).Append(index)
+                .Append(" touched ' || count(*) || ' row(s)')::int END FROM changed");
+        }
+
         command.EndStatement();
     }
 

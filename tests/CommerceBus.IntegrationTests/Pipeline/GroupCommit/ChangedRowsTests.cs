@@ -5,6 +5,7 @@ using CommerceBus.IntegrationTests.Infrastructure;
 using CommerceBus.Persistence;
 using CommerceBus.Persistence.GroupCommit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -13,7 +14,8 @@ namespace CommerceBus.IntegrationTests.Pipeline.GroupCommit;
 /// <summary>
 /// A saga transition written from the model (<see cref="ChangedRows"/>, issue 21: the versioned update, the new outbox
 /// row, the carried delete of a sent one, in one command) stores what <c>SaveChanges</c> stores, refuses a stale version
-/// with nothing written, and leaves to <c>SaveChanges</c> what it does not write; on the real database with the hub's
+/// with nothing written (on PostgreSQL by the database, in the command's own implicit transaction), and leaves to
+/// <c>SaveChanges</c> what it does not write; on the real database with the hub's
 /// migrated schema, read back column by column with plain SQL.
 /// </summary>
 public sealed class ChangedRowsTests
@@ -35,6 +37,104 @@ public sealed class ChangedRowsTests
             await using var hub = await TestHub.StartAsync(new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString });
             await Same_rows_either_way(hub);
             await A_stale_version_writes_nothing(hub);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    // PostgreSQL runs the one command in one implicit transaction: no BEGIN/COMMIT (a round trip fewer), and a version
+    // check the database refuses takes back every statement of the command, the UPDATE sent before it included.
+    [PostgresFact]
+    public async Task On_PostgreSQL_a_transition_is_one_command_without_BEGIN_and_a_refused_carried_delete_takes_the_update_back()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync("changed_rows_implicit");
+        try
+        {
+            var probe = new WriteProbe();
+            await using var hub = await TestHub.StartAsync(
+                new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString },
+                configureServices: services => services.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(probe)));
+            var contexts = hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>();
+
+            var accepted = await SeedAsync(contexts, "CRA");
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                await StageTransitionAsync(db, accepted);
+                probe.Watch(db);
+                await ChangedRows.SaveAsync(db, CancellationToken.None);
+                probe.AssertOneCommandWithoutTransaction();
+                Assert.Equal(0, probe.Conflicts);
+            }
+
+            await using (var read = await contexts.CreateDbContextAsync())
+            {
+                var stored = await read.Set<OrderSagaRecord>().AsNoTracking().SingleAsync(s => s.CorrelationId == accepted.SagaId);
+                Assert.Equal(("CapturingPayment", 2), (stored.CurrentState, stored.Version));
+                var outbox = await read.OutboxMessages.Where(m => m.SagaId == accepted.SagaId).Select(m => m.MessageType).ToListAsync();
+                Assert.Equal(["CapturePayment"], outbox); // the new row in, the carried sent row gone
+            }
+
+            var refusedKeys = await SeedAsync(contexts, "CRR");
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                var saga = await StageTransitionAsync(db, refusedKeys);
+
+                // Another hub's sweep removed the sent row first: the carried DELETE, the command's second statement after
+                // the saga's UPDATE (whose own check passes), touches no row.
+                await using (var other = await contexts.CreateDbContextAsync())
+                {
+                    Assert.Equal(1, await other.OutboxMessages.Where(m => m.MessageId == refusedKeys.SentId).ExecuteDeleteAsync());
+                }
+
+                probe.Watch(db);
+                var refused = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => ChangedRows.SaveAsync(db, CancellationToken.None));
+                var carried = Assert.IsType<OutboxMessageRecord>(Assert.Single(refused.Entries).Entity);
+                Assert.Equal(refusedKeys.SentId, carried.MessageId);
+                probe.AssertOneCommandWithoutTransaction();
+                Assert.True(probe.Conflicts == 1, $"The refusal reached the interceptors' ThrowingConcurrencyException {probe.Conflicts} time(s), not once as SaveChanges tells it.");
+                Assert.True(probe.Failures == 0, "The refused check was reported as a failed command (EF Core logs that as an error): the reader must open on a statement that cannot fail.");
+                Assert.Equal(EntityState.Modified, db.Entry(saga).State);
+                Assert.Equal(1, db.Entry(saga).Property(s => s.Version).OriginalValue);
+            }
+
+            await using (var read = await contexts.CreateDbContextAsync())
+            {
+                var stored = await read.Set<OrderSagaRecord>().AsNoTracking().SingleAsync(s => s.CorrelationId == refusedKeys.SagaId);
+                Assert.True(
+                    (stored.CurrentState, stored.Version) == ("Seeded", 1),
+                    $"The saga row is at {stored.CurrentState} version {stored.Version} after its command's carried DELETE was refused: the UPDATE before it stayed, so the command did not run as one transaction.");
+                Assert.False(
+                    await read.OutboxMessages.AnyAsync(m => m.SagaId == refusedKeys.SagaId),
+                    "The refused command's new outbox row stayed: the INSERT after the refused DELETE ran or was not rolled back.");
+            }
+
+            // The command's first change refused (another writer moved the saga's version): told as a lost race, not as a
+            // failed command, which EF Core logs as an error.
+            var staleKeys = await SeedAsync(contexts, "CRV");
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                var saga = await StageTransitionAsync(db, staleKeys);
+                await using (var other = await contexts.CreateDbContextAsync())
+                {
+                    await other.Set<OrderSagaRecord>().Where(s => s.CorrelationId == staleKeys.SagaId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, 2));
+                }
+
+                probe.Watch(db);
+                var refused = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => ChangedRows.SaveAsync(db, CancellationToken.None));
+                Assert.Same(saga, Assert.Single(refused.Entries).Entity);
+                probe.AssertOneCommandWithoutTransaction();
+                Assert.True(probe.Conflicts == 1, $"The refusal reached the interceptors' ThrowingConcurrencyException {probe.Conflicts} time(s), not once as SaveChanges tells it.");
+                Assert.True(probe.Failures == 0, "The refused saga UPDATE was reported as a failed command (EF Core logs that as an error): the reader must open on a statement that cannot fail, so the refusal surfaces while the results are read.");
+            }
+
+            await using (var read = await contexts.CreateDbContextAsync())
+            {
+                Assert.True(
+                    await read.OutboxMessages.Where(m => m.SagaId == staleKeys.SagaId).Select(m => m.MessageId).SingleAsync() == staleKeys.SentId,
+                    "A refused transition wrote its outbox row or deleted the sent row it carried: its statements must roll back with the version check.");
+            }
         }
         finally
         {
@@ -183,6 +283,96 @@ public sealed class ChangedRowsTests
                 ? (value is null ? "NULL" : "<id>")
                 : text.Replace(keys.SagaId.ToString(), "<saga>", StringComparison.OrdinalIgnoreCase)
                     .Replace(keys.OrderNumber, "<order>", StringComparison.Ordinal));
+
+    /// <summary>
+    /// What one context sends from <see cref="Watch"/> on: its commands, the transactions it begins (Npgsql sends a
+    /// <c>BEGIN</c> with the next command and a <c>COMMIT</c> of its own), the commands that failed, the refused version
+    /// checks told to the interceptors.
+    /// </summary>
+    private sealed class WriteProbe : IDbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _commands = new();
+        private DbContext? _watched;
+        private int _transactions;
+        private int _failures;
+        private int _conflicts;
+
+        public int Failures => _failures;
+
+        public int Conflicts => _conflicts;
+
+        public void Watch(DbContext db)
+        {
+            _commands.Clear();
+            _transactions = _failures = _conflicts = 0;
+            _watched = db;
+        }
+
+        public void AssertOneCommandWithoutTransaction()
+        {
+            var command = Assert.Single(_commands);
+            Assert.True(_transactions == 0, $"The write began {_transactions} transaction(s): on PostgreSQL its one command is its own transaction, with no BEGIN and COMMIT.");
+            Assert.DoesNotContain("BEGIN", command, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("COMMIT", command, StringComparison.OrdinalIgnoreCase);
+            Assert.Matches("UPDATE \"?order_sagas\"? ", command); // Npgsql quotes only the names that need it
+            Assert.Matches("DELETE FROM \"?outbox_messages\"? ", command);
+            Assert.Matches("INSERT INTO \"?outbox_messages\"? ", command);
+        }
+
+        public ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context == _watched)
+            {
+                _commands.Enqueue(command.CommandText);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context == _watched)
+            {
+                _commands.Enqueue(command.CommandText);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        public Task CommandFailedAsync(System.Data.Common.DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context == _watched)
+            {
+                Interlocked.Increment(ref _failures);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context == _watched)
+            {
+                Interlocked.Increment(ref _transactions);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(
+            ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context == _watched)
+            {
+                Interlocked.Increment(ref _conflicts);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+    }
 
     private sealed class Parent
     {
