@@ -16,8 +16,9 @@ public sealed class BusOutboxSender(IBus bus) : IOutboxSender
 {
     public async Task SendAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
-        var body = message.ReadMessage();
-        var headers = message.ReadHeaders();
+        // Right after its step's commit the row still holds what it was made from: no JSON read back. The sweep's rows
+        // come from the table and are read back.
+        var (body, headers) = message.Staged ?? (message.ReadMessage(), message.ReadHeaders());
 
         // Sent after the step's commit, or by the sweeper long after: either way the send continues the trace of the
         // step that stored it (MassTransit's send span becomes a child of this one and carries it on).

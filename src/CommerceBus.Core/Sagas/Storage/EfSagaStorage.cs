@@ -106,11 +106,32 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
     {
         await using var lease = await OpenAsync(cancellationToken);
         await effects.StageAsync(lease.Db, cancellationToken);
+
+        // One scan of the tracked entities per write: left on, EF Core's automatic detection compares the saga's columns
+        // with their loaded values in Entry(saga) and again, with every other entry's, in ChangedRows' Entries() (or
+        // SaveChanges). Nothing changes an entity by hand after this point; the version and the carried deletes are set
+        // through their entries.
+        var tracker = lease.Db.ChangeTracker;
+        tracker.DetectChanges();
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await WriteDetectedAsync(lease.Db, saga, state, cancellationToken);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private async Task WriteDetectedAsync(HubDbContext db, TSaga saga, EntityState state, CancellationToken cancellationToken)
+    {
         var loaded = saga.Version;
 
         // Tracked since the session's load: the columns the step changed are found by comparing with the loaded values.
         // Otherwise (loaded elsewhere) every column is written.
-        var entry = lease.Db.Entry(saga);
+        var entry = db.Entry(saga);
         if (entry.State == EntityState.Detached)
         {
             entry.State = state;
@@ -133,7 +154,7 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
         {
             foreach (var id in carried)
             {
-                lease.Db.Entry(new OutboxMessageRecord { MessageId = id }).State = EntityState.Deleted;
+                db.Entry(new OutboxMessageRecord { MessageId = id }).State = EntityState.Deleted;
             }
         }
 
@@ -141,7 +162,7 @@ public sealed class EfSagaStorage<TSaga> : ISagaStorageWithSideEffects<TSaga>
         {
             // From the model in one command (ChangedRows): the versioned UPDATE of the changed columns, the staged rows'
             // INSERTs and the carried DELETEs, each statement's own row count checked; SaveChanges for anything else.
-            await ChangedRows.SaveAsync(lease.Db, cancellationToken);
+            await ChangedRows.SaveAsync(db, cancellationToken);
             if (carried is not null)
             {
                 _removals!.CarriedRemoved(carried);

@@ -41,6 +41,13 @@ public sealed class OutboxMessageRecord
     /// <summary>The message's place among those its step published: the order in which they are sent.</summary>
     public int Position { get; set; }
 
+    /// <summary>
+    /// The message and headers this row was made from, when this process staged it (<see cref="SagaOutbox"/>): sent right
+    /// after the commit as they are, instead of read back from <see cref="Body"/> and <see cref="Headers"/>. Null for a row
+    /// read from the table (the sweep), which is read back. Not a column.
+    /// </summary>
+    internal (object Message, IReadOnlyDictionary<string, string> Headers)? Staged { get; init; }
+
     /// <summary>The message, read back as its contract type.</summary>
     /// <exception cref="InvalidOperationException">The type is not a CommerceBus contract or the body does not read as it.</exception>
     public object ReadMessage()

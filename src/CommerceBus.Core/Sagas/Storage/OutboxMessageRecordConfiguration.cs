@@ -11,6 +11,7 @@ public sealed class OutboxMessageRecordConfiguration : IEntityTypeConfiguration<
         builder.ToTable("outbox_messages");
         builder.HasKey(m => m.MessageId);
         builder.HasIndex(m => m.CreatedAt);
+        builder.Ignore(m => m.Staged);
         builder.Property(m => m.MessageType).HasMaxLength(200);
 
         // The tracking id is MassTransit's correlation id; the column kept its first name.

@@ -47,6 +47,7 @@ public sealed class SagaOutbox(SagaSideEffects effects, FlowScope flow, TimeProv
             Headers = EnvelopeCodec.Serialize(headers),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Position = _position++,
+            Staged = (message, headers),
         });
     }
 }
