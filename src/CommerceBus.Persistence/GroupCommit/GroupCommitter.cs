@@ -20,8 +20,10 @@ namespace CommerceBus.Persistence.GroupCommit;
 /// commits its unit of work alone on its own thread (the same batch of one, without handing it to the loop and back).
 /// </para>
 /// <para>
-/// A shared transaction runs each context's <c>SaveChanges</c> on one connection and one transaction, saves the rows the
-/// batch's <see cref="AddAsync"/> callers staged with one <c>SaveChanges</c> of its own, then commits once.
+/// A shared transaction inserts the new rows of every unit of work made only of new rows (the intake's accepted commands,
+/// the rows the batch's <see cref="AddAsync"/> callers staged) in one command (<see cref="NewRows.WriteAllAsync"/>: one
+/// round trip for the batch), runs any other context's <c>SaveChanges</c> on its one connection and transaction, then
+/// commits once.
 /// If anything fails it is rolled back whole and every caller gets a <see cref="GroupCommitFailedException"/> (nothing
 /// of its unit of work was written) and commits again on its own, so one bad unit of work is refused alone. Nothing
 /// here changes durability: the commit is the database's ordinary synchronous commit, and a caller hears "committed"
@@ -94,8 +96,8 @@ public sealed partial class GroupCommitter : IAsyncDisposable
     /// <summary>
     /// Commits the rows <paramref name="stage"/> adds to a context (new rows with nothing to read first, such as a
     /// journal entry), in a transaction it may share with others; returns once they are committed. Rows staged by the
-    /// callers of one batch are saved together, by one <c>SaveChanges</c> on the shared transaction's own context (one
-    /// batched statement), instead of one context and one <c>SaveChanges</c> each. Throws what
+    /// callers of one batch are saved together on the shared transaction's own context, in the one command that inserts
+    /// the batch's new rows, instead of one context and one <c>SaveChanges</c> each. Throws what
     /// <see cref="CommitAsync(HubDbContext, CancellationToken)"/> throws: on a <see cref="GroupCommitFailedException"/> nothing was written, and the
     /// caller commits its rows again on its own.
     /// </summary>
@@ -300,7 +302,9 @@ public sealed partial class GroupCommitter : IAsyncDisposable
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        var joined = new List<(HubDbContext Db, string? ConnectionString, NewRows? Rows)>(batch.Count);
+        var joined = new List<(HubDbContext Db, string? ConnectionString)>(batch.Count);
+        var written = new List<(HubDbContext Db, NewRows Rows)>(batch.Count);
+        var together = new List<NewRows>(batch.Count + 1);
         var staged = false;
         try
         {
@@ -308,7 +312,7 @@ public sealed partial class GroupCommitter : IAsyncDisposable
             {
                 if (pending.Stage is { } stage)
                 {
-                    // Saved below with the others staged here: one SaveChanges, one batched statement for all of them.
+                    // Saved below with the others staged here, on this context.
                     stage(db);
                     staged = true;
                     continue;
@@ -320,28 +324,41 @@ public sealed partial class GroupCommitter : IAsyncDisposable
                     continue;
                 }
 
-                var rows = NewRows.Collect(unit);
-                joined.Add((unit, unit.Database.GetConnectionString(), rows));
+                if (NewRows.Collect(unit) is { } rows)
+                {
+                    // New rows only (an accepted command): inserted below with every other unit's, in one command on
+                    // this context's connection; the unit's own context need not join the transaction.
+                    written.Add((unit, rows));
+                    together.Add(rows);
+                    continue;
+                }
+
+                joined.Add((unit, unit.Database.GetConnectionString()));
                 unit.Database.SetDbConnection(connection, contextOwnsConnection: false);
                 // The whole batch is rolled back on a failure: no savepoint per unit (a round trip each on PostgreSQL).
                 unit.Database.AutoSavepointsEnabled = false;
                 await unit.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
 
                 // Changes stay pending until the commit has returned: after a rollback the caller still has them.
-                if (rows is not null)
-                {
-                    await rows.WriteAsync(unit, cancellationToken);
-                }
-                else
-                {
-                    await unit.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-                }
+                await unit.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             }
 
             if (staged)
             {
                 // This context is the batch's own, thrown away after the commit: nothing to keep pending for a retry.
-                await NewRows.SaveAsync(db, cancellationToken);
+                if (NewRows.Collect(db) is { } rows)
+                {
+                    together.Add(rows);
+                }
+                else
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+
+            if (together.Count > 0)
+            {
+                await NewRows.WriteAllAsync(db, together, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -354,25 +371,23 @@ public sealed partial class GroupCommitter : IAsyncDisposable
         }
 
         Leave(joined);
-        foreach (var (unit, _, rows) in joined)
+        foreach (var (unit, _) in joined)
         {
-            if (rows is not null)
-            {
-                rows.Accept(unit);
-            }
-            else
-            {
-                unit.ChangeTracker.AcceptAllChanges();
-            }
+            unit.ChangeTracker.AcceptAllChanges();
+        }
+
+        foreach (var (unit, rows) in written)
+        {
+            rows.Accept(unit);
         }
 
         return null;
     }
 
     /// <summary>Gives each context back its own connection, as it was before it joined the shared transaction.</summary>
-    private static void Leave(List<(HubDbContext Db, string? ConnectionString, NewRows? Rows)> joined)
+    private static void Leave(List<(HubDbContext Db, string? ConnectionString)> joined)
     {
-        foreach (var (unit, connectionString, _) in joined)
+        foreach (var (unit, connectionString) in joined)
         {
             unit.Database.UseTransaction(null);
             unit.Database.SetDbConnection(null, contextOwnsConnection: true);

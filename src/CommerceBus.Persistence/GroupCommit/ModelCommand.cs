@@ -82,6 +82,17 @@ internal sealed class ModelCommand
             cancellationToken);
     }
 
+    /// <summary>
+    /// Whether one command of several statements is one transaction on <paramref name="db"/>'s database without a
+    /// <c>BEGIN</c> and <c>COMMIT</c> of its own: on PostgreSQL, Npgsql sends a command's statements as one batch ended
+    /// by a single Sync, which the server runs as one implicit transaction — an error in any statement skips the rest and
+    /// rolls back those before it; committed at the end as synchronously as an explicit <c>COMMIT</c>. Not on SQLite,
+    /// whose provider runs the statements one by one, each its own transaction.
+    /// </summary>
+    public static bool CommandIsTransaction(DbContext db) => db.Database.ProviderName == NpgsqlProvider;
+
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     /// <summary>Runs the command on <paramref name="db"/>'s connection, in its current transaction if it has one.</summary>
     public Task<RelationalDataReader> ExecuteReaderAsync(DbContext db, CancellationToken cancellationToken)
     {

@@ -144,6 +144,57 @@ internal sealed class NewRows
         }
     }
 
+    /// <summary>
+    /// Inserts the rows of several units of work (a shared transaction's batch) on <paramref name="db"/>'s connection,
+    /// in its current transaction, in as few commands as the parameter limit allows (one for a batch of the hub's own
+    /// units): one round trip for the whole batch instead of one per unit. Changes no entity: each unit's
+    /// <see cref="Accept"/> does, once the transaction committed. A database error fails them all (the batch is rolled
+    /// back, and its callers commit again on their own).
+    /// </summary>
+    public static async Task WriteAllAsync(DbContext db, IReadOnlyList<NewRows> units, CancellationToken cancellationToken)
+    {
+        var first = 0;
+        while (first < units.Count)
+        {
+            // As many whole units as fit one command's parameters (a unit alone always does: Of refuses a larger one).
+            var end = first;
+            var parameters = 0;
+            while (end < units.Count && (end == first || parameters + units[end].ParameterCount <= ModelCommand.MaxParameters))
+            {
+                parameters += units[end].ParameterCount;
+                end++;
+            }
+
+            var command = new ModelCommand(db);
+            for (var i = first; i < end; i++)
+            {
+                units[i].AppendTo(command);
+            }
+
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(db, cancellationToken);
+                var afterOtherResults = false;
+                for (var i = first; i < end; i++)
+                {
+                    afterOtherResults |= await units[i].ReadKeysAsync(reader.DbDataReader, afterOtherResults, cancellationToken);
+                }
+            }
+            catch (DbException ex)
+            {
+                var entries = new List<EntityEntry>();
+                for (var i = first; i < end; i++)
+                {
+                    entries.AddRange(units[i]._rows);
+                }
+
+                throw new DbUpdateException($"An error occurred while inserting the new rows of {end - first} units of work: {ex.Message}", ex, entries);
+            }
+
+            first = end;
+        }
+    }
+
     /// <summary>Appends the rows' <c>INSERT</c>s to <paramref name="command"/> (identity keys read back with <c>RETURNING</c>).</summary>
     internal void AppendTo(ModelCommand command)
     {
@@ -179,9 +230,9 @@ internal sealed class NewRows
 
     /// <summary>
     /// Reads the identity keys the <c>INSERT</c>s returned, in order (after the result sets of statements before them when
-    /// <paramref name="afterOtherResults"/>); kept for <see cref="Accept"/>.
+    /// <paramref name="afterOtherResults"/>); kept for <see cref="Accept"/>. Returns whether it read a result set.
     /// </summary>
-    internal async Task ReadKeysAsync(DbDataReader reader, bool afterOtherResults, CancellationToken cancellationToken)
+    internal async Task<bool> ReadKeysAsync(DbDataReader reader, bool afterOtherResults, CancellationToken cancellationToken)
     {
         var keys = new object?[_rows.Count];
         var read = 0;
@@ -203,6 +254,7 @@ internal sealed class NewRows
         }
 
         _generated = keys;
+        return read > 0;
     }
 
     /// <summary>
@@ -229,8 +281,10 @@ internal sealed class NewRows
 
     /// <summary>
     /// Saves what <paramref name="db"/> has staged as its own <c>SaveChanges</c> would — in its current transaction, or
-    /// in one of its own (none for a single row), committed before this returns — through <see cref="NewRows"/> when it
-    /// is only new rows, through <c>SaveChanges</c> otherwise.
+    /// in one of its own, committed before this returns — through <see cref="NewRows"/> when it is only new rows, through
+    /// <c>SaveChanges</c> otherwise. The transaction of its own needs no <c>BEGIN</c> and <c>COMMIT</c> when the one
+    /// command is a transaction already: a single row, or any number on PostgreSQL
+    /// (<see cref="ModelCommand.CommandIsTransaction"/>), which saves two round trips of three.
     /// </summary>
     public static async Task SaveAsync(DbContext db, CancellationToken cancellationToken)
     {
@@ -240,7 +294,9 @@ internal sealed class NewRows
             return;
         }
 
-        await ModelCommand.InTransactionAsync(db, rows, rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
+        // On PostgreSQL the one command is one transaction, however many rows: as a single statement is.
+        var statements = ModelCommand.CommandIsTransaction(db) ? 1 : rows.Count;
+        await ModelCommand.InTransactionAsync(db, rows, statements, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
         rows.Accept(db);
     }
 

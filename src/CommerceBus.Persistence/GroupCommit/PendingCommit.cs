@@ -27,8 +27,8 @@ internal sealed class PendingCommit
     public Func<HubDbContext, CancellationToken, Task>? Statement { get; }
 
     /// <summary>
-    /// Adds rows to the shared transaction's context (a journal entry); whatever a batch stages is saved by one
-    /// <c>SaveChanges</c> there, not one per caller. Null for a context or a statement.
+    /// Adds rows to the shared transaction's context (a journal entry); whatever a batch stages is inserted there with the
+    /// batch's other new rows, not saved once per caller. Null for a context or a statement.
     /// </summary>
     public Action<HubDbContext>? Stage { get; }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CommerceBus.IntegrationTests.Pipeline.GroupCommit;
@@ -18,10 +17,12 @@ namespace CommerceBus.IntegrationTests.Pipeline.GroupCommit;
 /// </para>
 /// <para>
 /// A transaction is normally a <see cref="DbTransaction"/>: the group committer's shared one, and EF Core's own around a
-/// <c>SaveChanges</c> of several statements (the intake's always has several; checked on both providers). A
-/// <c>SaveChanges</c> EF Core sends as one command without a <see cref="DbTransaction"/> (PostgreSQL runs such a batch
-/// as one implicit transaction) is watched too: held before its command runs and counted as committed when its
-/// <c>SaveChanges</c> has returned, so a change of EF Core's transaction use cannot make the probe blind again.
+/// <c>SaveChanges</c> of several statements. A command sent without a <see cref="DbTransaction"/> (PostgreSQL runs a
+/// command's statements as one implicit transaction: the hub's <c>NewRows</c> sends a lone accepted order so, and EF Core
+/// may send a <c>SaveChanges</c> so) is watched too: held before it runs, counted as committed once its results have
+/// been read and its reader disposed, as rolled back when it failed. An error a later statement raises only while the
+/// results are read (after the first result set) is not seen as a failure here; the orders these tests refuse fail on
+/// the order's own insert, before any result set.
 /// </para>
 /// </remarks>
 public sealed partial class CommitProbe
@@ -31,7 +32,7 @@ public sealed partial class CommitProbe
 
     private readonly ConcurrentDictionary<DbConnection, int> _ordersOnConnection = new();
     private readonly ConcurrentDictionary<Guid, int> _ordersInTransaction = new();
-    private readonly ConcurrentDictionary<DbContext, int> _ordersInImplicitTransaction = new();
+    private readonly ConcurrentDictionary<DbCommand, int> _ordersInImplicitTransaction = new();
     private readonly ConcurrentQueue<int> _committed = new();
     private readonly ConcurrentQueue<int> _rolledBack = new();
     private readonly SemaphoreSlim _release = new(0);
@@ -43,17 +44,14 @@ public sealed partial class CommitProbe
     {
         Commands = new CommandWatch(this);
         Transactions = new TransactionWatch(this);
-        Saves = new SaveWatch(this);
     }
 
     public IInterceptor Commands { get; }
 
     public IInterceptor Transactions { get; }
 
-    public IInterceptor Saves { get; }
-
     /// <summary>All the probe's interceptors, for <c>AddInterceptors</c>.</summary>
-    public IInterceptor[] Interceptors => [Commands, Transactions, Saves];
+    public IInterceptor[] Interceptors => [Commands, Transactions];
 
     /// <summary>How many orders each committed transaction carried, in commit order (transactions without orders left out).</summary>
     public IReadOnlyList<int> CommittedOrders => [.. _committed];
@@ -90,7 +88,7 @@ public sealed partial class CommitProbe
     }
 
     /// <summary>Counts the orders a command inserts; returns how many it inserts in an implicit transaction of its own.</summary>
-    private int Executing(DbCommand command, DbContext? context)
+    private int Executing(DbCommand command)
     {
         var inserts = OrderInsert().Count(command.CommandText);
         if (inserts == 0)
@@ -98,10 +96,10 @@ public sealed partial class CommitProbe
             return 0;
         }
 
-        if (command.Transaction is null && context is not null)
+        if (command.Transaction is null)
         {
             // Its own implicit transaction (PostgreSQL, one batch): committed when the command completes.
-            _ordersInImplicitTransaction.AddOrUpdate(context, inserts, (_, n) => n + inserts);
+            _ordersInImplicitTransaction[command] = inserts;
             return inserts;
         }
 
@@ -129,19 +127,12 @@ public sealed partial class CommitProbe
         }
     }
 
-    private void Saved(DbContext? context)
+    /// <summary>A command in an implicit transaction of its own completed: committed, or rolled back when it failed.</summary>
+    private void Completed(DbCommand command, bool failed)
     {
-        if (context is not null && _ordersInImplicitTransaction.TryRemove(context, out var orders))
+        if (_ordersInImplicitTransaction.TryRemove(command, out var orders))
         {
-            _committed.Enqueue(orders);
-        }
-    }
-
-    private void SaveFailed(DbContext? context)
-    {
-        if (context is not null && _ordersInImplicitTransaction.TryRemove(context, out var orders))
-        {
-            _rolledBack.Enqueue(orders);
+            (failed ? _rolledBack : _committed).Enqueue(orders);
         }
     }
 
@@ -184,7 +175,7 @@ public sealed partial class CommitProbe
         // An implicit transaction commits when its command completes: it is held before the command runs.
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (probe.Executing(command, eventData.Context) is > 0 and var orders)
+            if (probe.Executing(command) is > 0 and var orders)
             {
                 await probe.HoldAsync(orders, cancellationToken);
             }
@@ -194,13 +185,13 @@ public sealed partial class CommitProbe
 
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
-            probe.Executing(command, eventData.Context);
+            probe.Executing(command);
             return result;
         }
 
         public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            if (probe.Executing(command, eventData.Context) is > 0 and var orders)
+            if (probe.Executing(command) is > 0 and var orders)
             {
                 await probe.HoldAsync(orders, cancellationToken);
             }
@@ -210,41 +201,36 @@ public sealed partial class CommitProbe
 
         public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
         {
-            probe.Executing(command, eventData.Context);
+            probe.Executing(command);
             return result;
         }
-    }
 
-    /// <summary>Ends an implicit transaction: committed when its <c>SaveChanges</c> returned, rolled back when it failed or was cancelled.</summary>
-    private sealed class SaveWatch(CommitProbe probe) : SaveChangesInterceptor
-    {
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        // An implicit transaction ends with its command: a non-query when it returned, a reader once read and disposed.
+        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
         {
-            probe.Saved(eventData.Context);
+            probe.Completed(command, failed: false);
+            return result;
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            probe.Completed(command, failed: false);
             return ValueTask.FromResult(result);
         }
 
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
         {
-            probe.Saved(eventData.Context);
+            probe.Completed(command, failed: false);
             return result;
         }
 
-        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+        public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => probe.Completed(command, failed: true);
+
+        public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
         {
-            probe.SaveFailed(eventData.Context);
+            probe.Completed(command, failed: true);
             return Task.CompletedTask;
         }
-
-        public override void SaveChangesFailed(DbContextErrorEventData eventData) => probe.SaveFailed(eventData.Context);
-
-        public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-        {
-            probe.SaveFailed(eventData.Context);
-            return Task.CompletedTask;
-        }
-
-        public override void SaveChangesCanceled(DbContextEventData eventData) => probe.SaveFailed(eventData.Context);
     }
 
     private sealed class TransactionWatch(CommitProbe probe) : DbTransactionInterceptor

@@ -41,6 +41,52 @@ public sealed class NewRowsTests
     }
 
     [Fact]
+    public async Task A_unit_the_database_refuses_in_a_later_row_writes_none_of_its_rows_on_SQLite()
+    {
+        await using var hub = await TestHub.StartAsync();
+        await A_refused_row_takes_its_unit_back(hub);
+    }
+
+    [PostgresFact]
+    public async Task A_unit_the_database_refuses_in_a_later_row_writes_none_of_its_rows_on_PostgreSQL()
+    {
+        // On PostgreSQL the unit's command is sent without BEGIN and COMMIT (ModelCommand.CommandIsTransaction): this is
+        // what says the command's implicit transaction is all or nothing.
+        var connectionString = await PostgresServer.CreateDatabaseAsync("new_rows_refused");
+        try
+        {
+            await using var hub = await TestHub.StartAsync(new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString });
+            await A_refused_row_takes_its_unit_back(hub);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task Several_units_in_one_command_each_get_their_own_identity_keys_on_SQLite()
+    {
+        await using var hub = await TestHub.StartAsync();
+        await Units_written_together(hub);
+    }
+
+    [PostgresFact]
+    public async Task Several_units_in_one_command_each_get_their_own_identity_keys_on_PostgreSQL()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync("new_rows_together");
+        try
+        {
+            await using var hub = await TestHub.StartAsync(new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString });
+            await Units_written_together(hub);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
     public void A_row_pointing_at_a_principal_whose_key_the_database_generates_is_left_to_SaveChanges()
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
@@ -112,6 +158,95 @@ public sealed class NewRowsTests
                 expected.SequenceEqual(actual),
                 $"{table}: NewRows stored\n  {string.Join("\n  ", actual)}\nwhere SaveChanges stored\n  {string.Join("\n  ", expected)}\n"
                 + "Find the column that differs and make NewRows insert it as the model maps it (type mapping, converter, generated value), or have NewRows.Collect refuse that type.");
+        }
+    }
+
+    private static async Task A_refused_row_takes_its_unit_back(TestHub hub)
+    {
+        var contexts = hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>();
+        var first = new Keys("NRA" + Random.Shared.Next(100_000, 999_999), Guid.NewGuid(), Guid.NewGuid());
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            Stage(db, first);
+            await NewRows.SaveAsync(db, CancellationToken.None);
+        }
+
+        // A second order whose inbox row repeats the first one's message id: the order, its lines and its saga row come
+        // before that row in the command, and the database refuses only the inbox row.
+        var second = new Keys("NRB" + Random.Shared.Next(100_000, 999_999), Guid.NewGuid(), first.MessageId);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            Stage(db, second);
+            var rows = NewRows.Collect(db);
+            Assert.True(rows is { Count: 6 }, "The second order's rows were not taken by NewRows, so this test no longer reaches its command.");
+            Assert.True(
+                rows!.Entries[0].Metadata.GetTableName() is not ("inbox" or "journal"),
+                "The repeated message id is in the command's first row: the test must refuse a later row, after rows the database took.");
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => NewRows.SaveAsync(db, CancellationToken.None));
+        }
+
+        await using var read = await contexts.CreateDbContextAsync();
+        foreach (var table in new[] { "orders", "order_lines", "order_sagas", "journal" })
+        {
+            var left = await TableRows.ReadAsync(read, table, "\"OrderNumber\"", second.OrderNumber, (_, _, text) => text);
+            Assert.True(
+                left.Count == 0,
+                $"{table} kept {left.Count} rows of a unit of work the database refused: the unit's command is not one transaction. "
+                + "On PostgreSQL see ModelCommand.CommandIsTransaction (a command sent without BEGIN must be one implicit transaction); on SQLite, ModelCommand.InTransactionAsync.");
+        }
+    }
+
+    private static async Task Units_written_together(TestHub hub)
+    {
+        var contexts = hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>();
+        var keys = Enumerable.Range(0, 3).Select(i => new Keys($"NRT{i}" + Random.Shared.Next(100_000, 999_999), Guid.NewGuid(), Guid.NewGuid())).ToList();
+        var units = new List<HubDbContext>();
+        try
+        {
+            var staged = new List<(JournalEntry Journal, OrderLineRecord Line)>();
+            var rows = new List<NewRows>();
+            foreach (var key in keys)
+            {
+                var db = await contexts.CreateDbContextAsync();
+                units.Add(db);
+                staged.Add(Stage(db, key));
+                rows.Add(NewRows.Collect(db) ?? throw new InvalidOperationException("An accepted order's rows were not taken by NewRows."));
+            }
+
+            await using (var shared = await contexts.CreateDbContextAsync())
+            {
+                await using var transaction = await shared.Database.BeginTransactionAsync();
+                await NewRows.WriteAllAsync(shared, rows, CancellationToken.None);
+                await transaction.CommitAsync();
+            }
+
+            for (var i = 0; i < units.Count; i++)
+            {
+                rows[i].Accept(units[i]);
+            }
+
+            var journalIds = staged.Select(s => s.Journal.Id).ToList();
+            var lineIds = staged.Select(s => s.Line.Id).ToList();
+            Assert.True(
+                journalIds.All(id => id > 0) && journalIds.Distinct().Count() == 3 && lineIds.All(id => id > 0) && lineIds.Distinct().Count() == 3,
+                $"Each unit's identity keys must be its own: journal ids {string.Join(", ", journalIds)}, line ids {string.Join(", ", lineIds)}. "
+                + "NewRows.WriteAllAsync reads the RETURNING result sets of the units in the command's order.");
+
+            await using var read = await contexts.CreateDbContextAsync();
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var stored = await read.Set<JournalEntry>().AsNoTracking().SingleAsync(j => j.OrderNumber == keys[i].OrderNumber);
+                Assert.Equal(stored.Id, journalIds[i]);
+                var line = await read.Set<OrderLineRecord>().AsNoTracking().SingleAsync(l => l.OrderNumber == keys[i].OrderNumber && l.LineNumber == 1);
+                Assert.Equal(line.Id, lineIds[i]);
+            }
+        }
+        finally
+        {
+            foreach (var db in units)
+            {
+                await db.DisposeAsync();
+            }
         }
     }
 
