@@ -90,7 +90,7 @@ public sealed class ChangedRows
             // A retried transaction whose first attempt did commit finds its version moved: a conflict, as with SaveChanges.
             // On PostgreSQL the one command is a transaction by itself, as a single statement is (see WriteAsync).
             await ModelCommand.InTransactionAsync(
-                db, rows, IsPostgreSql(db) ? 1 : rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
+                db, rows, ModelCommand.CommandIsTransaction(db) ? 1 : rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -208,7 +208,7 @@ public sealed class ChangedRows
         // rolls back all of them. So outside a transaction each UPDATE/DELETE fails itself when it touched no row, and the
         // whole unit is taken back by the database, with no BEGIN and COMMIT around it. SQLite (Microsoft.Data.Sqlite)
         // runs the statements one by one in autocommit, so it keeps the explicit transaction and the checks made here.
-        var checkedByDatabase = _changes.Count > 0 && db.Database.CurrentTransaction is null && IsPostgreSql(db);
+        var checkedByDatabase = _changes.Count > 0 && db.Database.CurrentTransaction is null && ModelCommand.CommandIsTransaction(db);
         var command = new ModelCommand(db);
         if (checkedByDatabase)
         {
@@ -330,8 +330,6 @@ public sealed class ChangedRows
             : null;
     }
 
-    private static bool IsPostgreSql(DbContext db) => db.Database.ProviderName == PostgreSqlProvider;
-
     private static ConcurrencyExceptionEventData ConcurrencyEventData(
         DbContext context, DbUpdateConcurrencyException exception, IReadOnlyList<Microsoft.EntityFrameworkCore.Update.IUpdateEntry> entries, EventDefinition<Exception> definition) =>
         new(definition, static (d, data) => ((EventDefinition<Exception>)d).GenerateMessage(((ConcurrencyExceptionEventData)data).Exception), context, entries, exception);
@@ -353,9 +351,6 @@ public sealed class ChangedRows
     // M row(s)"" (22P02). The text is built from count(*), so the cast is made only when the check fails: a constant
     // would be cast (and fail) when the statement is planned.
     private const string RefusedPrefix = "commercebus: change ";
-
-    /// <summary>The provider name EF Core reports for PostgreSQL (compared by name: this project references no provider).</summary>
-    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>
     /// Appends the change's statement; with <paramref name="checkedAs"/> (its index), one that fails in the database when
