@@ -46,6 +46,24 @@ public sealed class TestHub : IAsyncDisposable
     public DemoEndpointState Demo => Services.GetRequiredService<DemoEndpointState>();
 
     /// <summary>
+    /// Runs <paramref name="test"/> against a hub on a PostgreSQL database of its own (created on the test server, named
+    /// from <paramref name="databasePrefix"/>, dropped afterwards whatever the test did).
+    /// </summary>
+    public static async Task OnPostgreSqlAsync(string databasePrefix, Func<TestHub, Task> test, Action<IServiceCollection>? configureServices = null)
+    {
+        var connectionString = await Infrastructure.PostgresServer.CreateDatabaseAsync(databasePrefix);
+        try
+        {
+            await using var hub = await StartAsync(new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString }, configureServices: configureServices);
+            await test(hub);
+        }
+        finally
+        {
+            await Infrastructure.PostgresServer.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    /// <summary>
     /// Starts a hub. <paramref name="settings"/> override appsettings.json (keys like <c>CommerceBus:Storage:PostgreSql</c>)
     /// and the <paramref name="profile"/> file; <paramref name="reloadable"/> overrides both, and the hub reloads it when a
     /// test rewrites it.

@@ -31,17 +31,11 @@ public sealed class ChangedRowsTests
     [PostgresFact]
     public async Task A_transition_is_stored_exactly_as_SaveChanges_stores_it_on_PostgreSQL()
     {
-        var connectionString = await PostgresServer.CreateDatabaseAsync("changed_rows");
-        try
+        await TestHub.OnPostgreSqlAsync("changed_rows", async hub =>
         {
-            await using var hub = await TestHub.StartAsync(new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString });
             await Same_rows_either_way(hub);
             await A_stale_version_writes_nothing(hub);
-        }
-        finally
-        {
-            await PostgresServer.DropDatabaseAsync(connectionString);
-        }
+        });
     }
 
     // PostgreSQL runs the one command in one implicit transaction: no BEGIN/COMMIT (a round trip fewer), and a version

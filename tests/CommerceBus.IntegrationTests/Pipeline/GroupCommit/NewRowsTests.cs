@@ -28,16 +28,7 @@ public sealed class NewRowsTests
     [PostgresFact]
     public async Task New_rows_are_stored_exactly_as_SaveChanges_stores_them_on_PostgreSQL()
     {
-        var connectionString = await PostgresServer.CreateDatabaseAsync("new_rows");
-        try
-        {
-            await using var hub = await TestHub.StartAsync(new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString });
-            await Same_rows_either_way(hub);
-        }
-        finally
-        {
-            await PostgresServer.DropDatabaseAsync(connectionString);
-        }
+        await TestHub.OnPostgreSqlAsync("new_rows", Same_rows_either_way);
     }
 
     [Fact]
@@ -52,16 +43,7 @@ public sealed class NewRowsTests
     {
         // On PostgreSQL the unit's command is sent without BEGIN and COMMIT (ModelCommand.CommandIsTransaction): this is
         // what says the command's implicit transaction is all or nothing.
-        var connectionString = await PostgresServer.CreateDatabaseAsync("new_rows_refused");
-        try
-        {
-            await using var hub = await TestHub.StartAsync(new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString });
-            await A_refused_row_takes_its_unit_back(hub);
-        }
-        finally
-        {
-            await PostgresServer.DropDatabaseAsync(connectionString);
-        }
+        await TestHub.OnPostgreSqlAsync("new_rows_refused", A_refused_row_takes_its_unit_back);
     }
 
     [Fact]
@@ -74,16 +56,7 @@ public sealed class NewRowsTests
     [PostgresFact]
     public async Task Several_units_in_one_command_each_get_their_own_identity_keys_on_PostgreSQL()
     {
-        var connectionString = await PostgresServer.CreateDatabaseAsync("new_rows_together");
-        try
-        {
-            await using var hub = await TestHub.StartAsync(new Dictionary<string, string?> { ["CommerceBus:Storage:PostgreSql"] = connectionString });
-            await Units_written_together(hub);
-        }
-        finally
-        {
-            await PostgresServer.DropDatabaseAsync(connectionString);
-        }
+        await TestHub.OnPostgreSqlAsync("new_rows_together", Units_written_together);
     }
 
     [Fact]
