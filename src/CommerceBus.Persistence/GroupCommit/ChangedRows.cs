@@ -89,8 +89,7 @@ public sealed class ChangedRows
         {
             // A retried transaction whose first attempt did commit finds its version moved: a conflict, as with SaveChanges.
             // On PostgreSQL the one command is a transaction by itself, as a single statement is (see WriteAsync).
-            await ModelCommand.InTransactionAsync(
-                db, rows, ModelCommand.CommandIsTransaction(db) ? 1 : rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
+            await ModelCommand.InTransactionAsync(db, rows, rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -51,8 +51,9 @@ internal sealed class ModelCommand
     /// <summary>
     /// Runs <paramref name="write"/> (<paramref name="statements"/> statements) as the context's own <c>SaveChanges</c>
     /// would: in <paramref name="db"/>'s current transaction, or else through the provider's execution strategy, which
-    /// retries a transient failure of the whole transaction, in a transaction of its own (none for a single statement,
-    /// which is one already). The callers change their entities only after this returned, so a retry sends exactly the
+    /// retries a transient failure of the whole transaction, in a transaction of its own — with no <c>BEGIN</c> and
+    /// <c>COMMIT</c> when the one command is a transaction already: a single statement, or any number on PostgreSQL
+    /// (<see cref="CommandIsTransaction"/>). The callers change their entities only after this returned, so a retry sends exactly the
     /// same statements.
     /// </summary>
     public static Task InTransactionAsync<TState>(
@@ -67,7 +68,7 @@ internal sealed class ModelCommand
             (db, state, statements, write),
             static async (_, unit, token) =>
             {
-                if (unit.statements == 1)
+                if (unit.statements == 1 || CommandIsTransaction(unit.db))
                 {
                     await unit.write(unit.db, unit.state, token);
                     return true;

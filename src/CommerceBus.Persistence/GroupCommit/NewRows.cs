@@ -294,9 +294,7 @@ internal sealed class NewRows
             return;
         }
 
-        // On PostgreSQL the one command is one transaction, however many rows: as a single statement is.
-        var statements = ModelCommand.CommandIsTransaction(db) ? 1 : rows.Count;
-        await ModelCommand.InTransactionAsync(db, rows, statements, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
+        await ModelCommand.InTransactionAsync(db, rows, rows.Count, static (context, unit, token) => unit.WriteAsync(context, token), cancellationToken);
         rows.Accept(db);
     }
 
